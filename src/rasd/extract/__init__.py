@@ -1,0 +1,1 @@
+"""Event extraction: PLOVER events from recognised sentences (see `rasd.extract.events`)."""

@@ -1,0 +1,253 @@
+"""Find the events an article reports: PLOVER type, mode, actors, evidence, negation.
+
+For each sentence the lexicon (`rasd.extract.triggers`) finds trigger words, mode cues and
+non-event cues in the matching view. Rules then read each trigger in its context:
+
+- a question, a condition, a plan, a call to stop violence or a commemoration is no event;
+- a violent or coercive word governed by a threat is THREATEN («هدد بشن هجمات»), by a demand
+  REQUEST («طالب بالإفراج عن المعتقلين»);
+- a nearby negation or a denial marks the event negated («نفى الجيش قصف المدينة»);
+- a stated background (a past year, «منذ عام», «في الحرب الأهلية») marks it historical.
+
+For ASSAULT and PROTEST, where news text uses the words far more often than it reports
+a specific happening, a learned detector (`rasd.extract.detector`) makes the final call.
+Triggers of one type in one clause make one event; mentions of one happening across the
+article are merged afterwards (`rasd.extract.mentions`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rasd.arabic.normalise import MatchView
+from rasd.extract.detector import DETECTED_TYPES, Detector, SentenceReading
+from rasd.extract.mentions import merge_event_mentions
+from rasd.extract.triggers import Cue, EventLexicon, ModeCue, Trigger
+from rasd.knowledge.morphology import WordMatch
+from rasd.model import Actor, Document, Event, Span
+
+log = logging.getLogger(__name__)
+
+RoleAssigner = Callable[..., tuple[Actor | None, Actor | None]]
+
+# What a threat or a demand is about, by the type of the word it governs
+# (THREATEN and REQUEST modes in the PLOVER manual).
+THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "arrest", "SANCTION": "restrict"}
+REQUEST_MODES = {"RETREAT": "yield", "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}
+# A trigger's own mode ranks like a strong cue; a nearby cue of equal or higher rank wins
+# («قصف» is heavy-weapons unless «طائرات» in its clause makes it aerial).
+TRIGGER_MODE_PRIORITY = 8
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_DAMMA = "\u064f"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One trigger read in its context: the event it reports, if any."""
+
+    hit: WordMatch[Trigger]
+    type: str
+    mode: str | None
+    negated: bool
+    historical: bool
+    clause: tuple[int, int]  # matching-view offsets of the trigger's clause
+
+
+class EventExtractor:
+    """Callable stage: fills `doc.events` from the sentences of a document."""
+
+    def __init__(self, lexicon: EventLexicon, detector: Detector) -> None:
+        self.lexicon = lexicon
+        self.detector = detector
+        self.assign_roles = _assign_roles()
+
+    @classmethod
+    def load(cls) -> EventExtractor:
+        """Build the extractor from the shipped lexicon and detector weights."""
+        return cls(EventLexicon.load(), Detector.load())
+
+    def __call__(self, doc: Document) -> Document:
+        view = doc.view or MatchView.of(doc.text)
+        sentences = doc.sentences or (Span(0, len(doc.text)),)
+        events: list[Event] = []
+        for reading in self.read_sentences(view, sentences):
+            events.extend(self._sentence_events(doc, view, reading))
+        return merge_event_mentions(dataclasses.replace(doc, view=view, events=tuple(events)))
+
+    def read_sentences(self, view: MatchView, sentences: Iterable[Span]) -> list[SentenceReading]:
+        """Match the lexicon once over the document and share the hits out by sentence."""
+        bounds = [(view.to_match(s.start), view.to_match(s.end)) for s in sentences]
+        starts = [b[0] for b in bounds]
+        buckets: list[tuple[list, list, list]] = [([], [], []) for _ in bounds]
+        for slot, matcher in enumerate((self.lexicon.triggers, self.lexicon.modes, self.lexicon.cues)):
+            for hit in _leftmost_longest(matcher.find_all(view.text)):
+                i = bisect.bisect_right(starts, hit.word_start) - 1
+                if i >= 0 and hit.word_end <= bounds[i][1] and not getattr(hit.value, "name", False):
+                    buckets[i][slot].append(hit)
+        return [
+            SentenceReading(view.text, start, end, tuple(trig), tuple(modes), tuple(cues))
+            for (start, end), (trig, modes, cues) in zip(bounds, buckets, strict=True)
+        ]
+
+    def _sentence_events(self, doc: Document, view: MatchView, sentence: SentenceReading) -> list[Event]:
+        if not sentence.triggers or _is_question(sentence):
+            return []
+        readings = [r for hit in sentence.triggers if (r := read_trigger(sentence, hit, doc)) is not None]
+        accepted = {
+            t: _opens_sentence(sentence, readings, t) or self.detector.accepts(sentence, t) for t in DETECTED_TYPES
+        }
+        readings = [r for r in readings if r.hit.value.anaphor or accepted.get(r.type, True)]
+        return [self._event(doc, view, sentence, group) for group in _group_by_clause(readings)]
+
+    def _event(self, doc: Document, view: MatchView, sentence: SentenceReading, group: list[Reading]) -> Event:
+        head = group[0]
+        hit = head.hit
+        trigger = Span(*view.to_display(hit.word_start, hit.word_end))
+        sentence_span = Span(*view.to_display(sentence.start, sentence.end))
+        evidence = sentence_span
+        if head.clause != (sentence.start, sentence.end):
+            evidence = Span(*view.to_display(*head.clause))
+        mode = next((r.mode for r in group if r.mode), None)
+        passive = hit.value.pos == "passive" or _DAMMA in doc.text[trigger.start : trigger.start + 3]
+        source, target = self.assign_roles(doc, sentence_span, trigger, event_type=head.type, passive=passive)
+        flags = ("anaphor",) if all(r.hit.value.anaphor for r in group) else ()
+        return Event(
+            type=head.type,
+            evidence=evidence,
+            mode=mode,
+            source=source,
+            target=target,
+            negated=any(r.negated for r in group),
+            historical=any(r.historical for r in group),
+            mentions=(evidence,),
+            trigger=trigger,
+            flags=flags,
+        )
+
+
+def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Document) -> Reading | None:
+    """Read one trigger in its sentence: None when it reports no event."""
+    governing = sentence.governing(hit)
+    effects = {cue.value.effect for cue in governing}
+    event_type = hit.value.type
+    if "drop" in effects:
+        return None
+    if "context" in effects and event_type not in DETECTED_TYPES:
+        return None
+    if "figurative" in effects and not any(c.value.category == "toll" for c in sentence.cues):
+        return None
+    clause = _clause(sentence, hit)
+    mode = _mode(sentence, hit, clause)
+    if event_type not in {"THREATEN", "REQUEST"}:
+        if "threaten" in effects:
+            event_type, mode = "THREATEN", THREAT_MODES.get(event_type)
+        elif "request" in effects:
+            event_type, mode = "REQUEST", REQUEST_MODES.get(event_type)
+    if event_type == "ASSAULT" and "cyber" in effects and mode is None:
+        event_type, mode = "COERCE", "cyber"
+    historical = "historical" in effects or _older_year(sentence.text[clause[0] : clause[1]], doc)
+    return Reading(hit, event_type, mode, "negate" in effects, historical, clause)
+
+
+def _leftmost_longest(hits: Iterable[WordMatch]) -> list[WordMatch]:
+    """Keep non-overlapping hits, scanning left to right and preferring the longest.
+
+    «طائرة مسيرة» wins over «مسيرة», «وقف إطلاق النار» over «إطلاق النار». One sort and one
+    sweep keep this linear in the number of hits on long articles.
+    """
+    taken: list[WordMatch] = []
+    for hit in sorted(hits, key=lambda h: (h.word_start, h.start - h.end)):
+        if not taken or hit.word_start >= taken[-1].word_end:
+            taken.append(hit)
+    return taken
+
+
+def _opens_sentence(sentence: SentenceReading, readings: list[Reading], event_type: str) -> bool:
+    """Tell whether a verb of `event_type` opens the sentence: «اختطف مسلحون مهندسين ...».
+
+    A sentence that starts with the event verb reports the happening itself, whatever the
+    detector makes of rarer wordings.
+    """
+    for reading in readings:
+        hit = reading.hit
+        if reading.type == event_type and hit.value.pos in {"verb", "passive"} and not reading.negated:
+            prefix = sentence.text[hit.word_start : hit.start]
+            if prefix in {"", "و", "ف"} and sentence.words_between(sentence.start, hit.word_start) == 0:
+                return True
+    return False
+
+
+def _is_question(sentence: SentenceReading) -> bool:
+    text = sentence.sentence.rstrip(" \t\n«»\"'”)")
+    return text.endswith(("؟", "?")) or any(c.value.category == "question" for c in sentence.cues)
+
+
+def _clause(sentence: SentenceReading, hit: WordMatch[Trigger]) -> tuple[int, int]:
+    """Return the view range of the clause holding `hit`, cut at boundary cues."""
+    start, end = sentence.start, sentence.end
+    for cue in sentence.cues:
+        if cue.value.effect != "boundary":
+            continue
+        if cue.word_end <= hit.word_start:
+            start = max(start, cue.word_start)
+        elif cue.word_start >= hit.word_end:
+            end = min(end, cue.word_start)
+    return start, end
+
+
+def _mode(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tuple[int, int]) -> str | None:
+    """Pick the mode: the trigger's own, unless a cue of equal or higher rank is in its clause."""
+    best: tuple[int, str] | None = (TRIGGER_MODE_PRIORITY - 1, hit.value.mode) if hit.value.mode else None
+    for cue in sentence.modes:
+        value: ModeCue = cue.value
+        if value.type != hit.value.type or not (clause[0] <= cue.word_start and cue.word_end <= clause[1]):
+            continue
+        if best is None or value.priority > best[0]:
+            best = (value.priority, value.mode)
+    return best[1] if best else None
+
+
+def _older_year(clause_text: str, doc: Document) -> bool:
+    """Tell whether the clause dates itself to a year before the article's."""
+    if doc.published is None:
+        return False
+    return any(int(y) < doc.published.year for y in _YEAR.findall(clause_text))
+
+
+def _group_by_clause(readings: list[Reading]) -> list[list[Reading]]:
+    """Group readings of one type in one clause, unless their modes conflict."""
+    groups: list[list[Reading]] = []
+    for reading in readings:
+        for group in groups:
+            head = group[0]
+            same_place = head.type == reading.type and head.clause == reading.clause
+            modes = {r.mode for r in group if r.mode}
+            if same_place and (reading.mode is None or not modes or reading.mode in modes):
+                group.append(reading)
+                break
+        else:
+            groups.append([reading])
+    # A group made of anaphors only is kept: mention merging attaches it or drops it.
+    return groups
+
+
+def _no_roles(doc: Document, sentence: Span, trigger: Span, *, event_type: str, passive: bool) -> tuple[None, None]:
+    return None, None
+
+
+def _assign_roles() -> RoleAssigner:
+    """Return the role assigner of `rasd.extract.roles`, or one that finds no actors."""
+    try:
+        from rasd.extract.roles import assign_roles
+    except ImportError:
+        log.debug("rasd.extract.roles not available; events get no actors")
+        return _no_roles
+    return assign_roles
+
+
+__all__ = ["Cue", "EventExtractor", "Reading", "read_trigger"]

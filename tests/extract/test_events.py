@@ -1,0 +1,223 @@
+"""Event extraction: types, modes, variants, non-event readings and mention merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from rasd.arabic.normalise import MatchView
+from rasd.extract.events import EventExtractor
+from rasd.extract.triggers import PLOVER_TYPES, EventLexicon
+from rasd.model import Document, Event, Provenance, Span
+
+
+@pytest.fixture(scope="module")
+def extract() -> EventExtractor:
+    return EventExtractor.load()
+
+
+def make_doc(*sentences: str, published: dt.date | None = dt.date(2021, 3, 1)) -> Document:
+    text, spans = "", []
+    for sentence in sentences:
+        start = len(text)
+        text += sentence
+        spans.append(Span(start, len(text)))
+        text += "\n"
+    return Document(
+        id="t",
+        provenance=Provenance("test", "text"),
+        raw_text=text,
+        text=text,
+        view=MatchView.of(text),
+        sentences=tuple(spans),
+        published=published,
+    )
+
+
+def events(extract: EventExtractor, *sentences: str) -> list[Event]:
+    return list(extract(make_doc(*sentences)).events)
+
+
+def types(extract: EventExtractor, sentence: str) -> set[str]:
+    return {e.type for e in events(extract, sentence) if not e.negated}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "mode"),
+    [
+        ("شنت طائرات حربية غارة جوية على مواقع للمسلحين في ريف إدلب صباح اليوم فقتلت خمسة.", "ASSAULT", "aerial"),
+        ("قُتل ثلاثة أشخاص وأُصيب عشرة آخرون بانفجار سيارة مفخخة في سوق شعبي وسط بعقوبة أمس.", "ASSAULT", "explosives"),
+        ("فجّر انتحاري نفسه عند حاجز للشرطة في الرمادي صباح الأحد فقتل أربعة منهم.", "ASSAULT", "suicide-attack"),
+        ("استهدفت طائرة مسيّرة سيارة تقل قياديين في الجماعة قرب الحدود مساء الجمعة.", "ASSAULT", "drone"),
+        ("اغتال مسلحون مجهولون ضابطا كبيرا في الاستخبارات أمام منزله في الموصل الليلة الماضية.", "ASSAULT", "targeted"),
+        ("اختطف مسلحون مهندسين أجنبيين على الطريق بين كركوك وتكريت أمس.", "ASSAULT", "abduct"),
+        ("أطلق مسلحون النار على حافلة تقل عمالا في ضواحي كراتشي فقتلوا سبعة منهم.", "ASSAULT", "firearms"),
+        ("قصفت المدفعية بالصواريخ والقذائف قرى في الريف الجنوبي أمس وقتلت مدنيين.", "ASSAULT", "heavy-weapons"),
+        ("أعلن عشرات المعتقلين إضرابا عن الطعام احتجاجا على ظروف احتجازهم في السجن أمس.", "PROTEST", "hunger"),
+        ("تظاهر آلاف الطلاب أمس أمام مقر البرلمان في العاصمة احتجاجا على رفع الرسوم الجامعية.", "PROTEST", "demo"),
+        ("اعتقلت الشرطة عشرين شخصا خلال مداهمات في حي الكرادة فجر اليوم.", "COERCE", "arrest"),
+        ("انسحبت القوات من ثلاث بلدات حدودية صباح الاثنين بموجب الاتفاق.", "RETREAT", "withdraw"),
+        ("أجرى الرئيس اتصالاً هاتفياً مع نظيره التركي بحثا خلاله الأوضاع في المنطقة.", "CONSULT", "phone"),
+    ],
+)
+def test_type_and_mode(extract: EventExtractor, sentence: str, event_type: str, mode: str) -> None:
+    found = [e for e in events(extract, sentence) if e.type == event_type]
+    assert found, f"no {event_type} in {sentence}"
+    assert found[0].mode == mode
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("اتفقت الحكومة والمعارضة على تشكيل لجنة مشتركة للإشراف على الانتخابات.", "AGREE"),
+        ("أشاد وزير الخارجية بالدور الذي قامت به الوساطة القطرية.", "SUPPORT"),
+        ("اعترف المتحدث العسكري بوقوع خطأ في تحديد الهدف.", "CONCEDE"),
+        ("وقّع البلدان مذكرة تعاون أمني لتبادل المعلومات حول الجماعات المتطرفة.", "COOPERATE"),
+        ("قدمت المنظمة مساعدات إنسانية لآلاف النازحين في المخيمات.", "AID"),
+        ("طالب المجلس المحلي الحكومة بإعادة فتح المعبر.", "REQUEST"),
+        ("اتهمت الخارجية الإيرانية واشنطن بتمويل جماعات مسلحة.", "ACCUSE"),
+        ("رفضت الحكومة مقترح المبعوث الدولي لتقاسم السلطة.", "REJECT"),
+        ("هدد قائد الميليشيا بمهاجمة القواعد الأجنبية إذا لم تنسحب.", "THREATEN"),
+        ("فرضت وزارة الخزانة الأمريكية عقوبات على ثلاث شركات إيرانية.", "SANCTION"),
+        ("أرسلت وزارة الدفاع تعزيزات عسكرية إلى الحدود الشمالية.", "MOBILIZE"),
+    ],
+)
+def test_verbal_and_material_types(extract: EventExtractor, sentence: str, event_type: str) -> None:
+    assert event_type in types(extract, sentence)
+
+
+def test_lexicon_covers_every_plover_type() -> None:
+    lexicon = EventLexicon.load()
+    found = {m.value.type for m in lexicon.triggers.find_all("")} | {
+        pattern_type for pattern_type in PLOVER_TYPES if lexicon.triggers.find(_SAMPLES[pattern_type])
+    }
+    assert found == set(PLOVER_TYPES)
+
+
+_SAMPLES = {
+    "AGREE": "اتفاق",
+    "CONSULT": "محادثات",
+    "SUPPORT": "اشاد",
+    "CONCEDE": "اعتذار",
+    "COOPERATE": "تعاون",
+    "AID": "مساعدات",
+    "RETREAT": "انسحاب",
+    "REQUEST": "طالب",
+    "ACCUSE": "اتهم",
+    "REJECT": "رفض",
+    "THREATEN": "هدد",
+    "PROTEST": "مظاهره",
+    "SANCTION": "عقوبات",
+    "MOBILIZE": "تعزيزات",
+    "COERCE": "اعتقال",
+    "ASSAULT": "هجوم",
+}
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "قصف",
+        "يقصف",
+        "قصفت",
+        "وقصفوا",
+        "الغارات",
+        "وبغارة",
+        "ضرباتها",
+        "متظاهرين",
+        "والمتظاهرون",
+        "للمتظاهرين",
+        "اعتُقل",
+        "أُصيب",
+        "قُتل",
+        "هجوماً",
+        "اعتداءات",
+    ],
+)
+def test_conjugations_clitics_and_diacritics_match(word: str) -> None:
+    view = MatchView.of(word)
+    hits = EventLexicon.load().triggers.find(view.text)
+    assert hits and hits[0].word_start == 0 and hits[0].word_end == len(view.text)
+
+
+def test_names_holding_trigger_words_are_not_triggers(extract: EventExtractor) -> None:
+    sentence = "التقى الرئيس بايدن قادة من الحشد الشعبي في بغداد."
+    assert {"SUPPORT", "MOBILIZE"}.isdisjoint(types(extract, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "هل كانت الحكومة تتوقع أن تتعرض مقراتها لهجوم بهذا الحجم؟",  # question
+        "إذا تعرضت القاعدة لهجوم صاروخي فإن الرد سيكون قاسيا.",  # conditional
+        "دعا البابا إلى وقف أعمال العنف والهجمات ضد المدنيين.",  # call to stop
+        "أقيم حفل تأبين في الذكرى السنوية لضحايا التفجير.",  # commemoration
+        "سجل مهاجم الفريق هدفين في المباراة وقاد هجوم النادي إلى الفوز بالدوري.",  # sport
+        "تعرضت الليرة لضربة قوية بعد تراجع الاستثمارات وارتفاع أسعار الدولار في البورصة.",  # economy
+    ],
+)
+def test_non_events(extract: EventExtractor, sentence: str) -> None:
+    assert {"ASSAULT", "PROTEST"}.isdisjoint(types(extract, sentence))
+
+
+def test_hackers_are_cyber_coercion_not_assault(extract: EventExtractor) -> None:
+    found = types(extract, "تمكن المهاجمون من اختراق البيانات عبر الإنترنت وسرقة ملفات الشركة.")
+    assert "ASSAULT" not in found
+
+
+def test_threat_of_a_strike_is_threaten(extract: EventExtractor) -> None:
+    found = events(extract, "هدد وزير الدفاع بشن غارات جوية على مواقع الجماعة.")
+    assert "ASSAULT" not in {e.type for e in found}
+    assert any(e.type == "THREATEN" for e in found)
+
+
+def test_demand_for_release_is_request(extract: EventExtractor) -> None:
+    found = events(extract, "طالبت المنظمة بالإفراج عن الصحافيين المعتقلين.")
+    assert {e.type for e in found} == {"REQUEST"}
+
+
+def test_denial_marks_negated(extract: EventExtractor) -> None:
+    found = [e for e in events(extract, "نفى الجيش قصف المستشفى في المدينة أمس.") if e.type == "ASSAULT"]
+    assert all(e.negated for e in found)
+
+
+def test_background_history_is_marked(extract: EventExtractor) -> None:
+    found = events(extract, "وكانت الطائرات الأمريكية قد قصفت المدينة في عام 2003 وقتلت العشرات.")
+    assert found and all(e.historical for e in found if e.type == "ASSAULT")
+
+
+def test_evidence_and_trigger_are_display_spans(extract: EventExtractor) -> None:
+    doc = extract(make_doc("وأُصيب خمسةُ جنودٍ بانفجار عبوةٍ ناسفة على طريق المطار صباح اليوم."))
+    event = next(e for e in doc.events if e.type == "ASSAULT")
+    assert event.trigger is not None and event.evidence.contains(event.trigger)
+    assert event.evidence.of(doc.text).startswith("وأُصيب")
+
+
+def test_mentions_of_one_strike_merge_and_a_separate_attack_stays_apart(extract: EventExtractor) -> None:
+    doc = extract(
+        make_doc(
+            "شنت مقاتلات التحالف غارات جوية على مخازن أسلحة للميليشيا شرقي الفرات فجر اليوم.",
+            "وقالت القيادة إن الغارات دمرت ثلاثة مخازن بالكامل صباح اليوم.",
+            "وجاءت الضربات الجوية ردا على هجوم صاروخي استهدف قاعدة عسكرية في الحسكة أمس.",
+            "وأسفر الهجوم الصاروخي عن إصابة جنديين بجروح طفيفة.",
+        )
+    )
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 2
+    strike, rockets = assaults
+    assert strike.mode == "aerial" and len(strike.mentions) >= 2
+    assert rockets.mode == "heavy-weapons" and len(rockets.mentions) >= 2
+
+
+def test_anaphor_alone_makes_no_event(extract: EventExtractor) -> None:
+    assert not [e for e in events(extract, "وقالت الوزارة إن العملية تمت بنجاح.") if e.type == "ASSAULT"]
+
+
+def test_speed(extract: EventExtractor) -> None:
+    sentence = "وقال مصدر أمني إن مسلحين هاجموا نقطة تفتيش للجيش جنوب المدينة فقتلوا جنديين وأصابوا ثلاثة."
+    doc = make_doc(*[sentence] * 400)
+    begin = time.perf_counter()
+    extract(doc)
+    assert 400 / (time.perf_counter() - begin) >= 2000
