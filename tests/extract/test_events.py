@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -213,11 +212,3 @@ def test_mentions_of_one_strike_merge_and_a_separate_attack_stays_apart(extract:
 
 def test_anaphor_alone_makes_no_event(extract: EventExtractor) -> None:
     assert not [e for e in events(extract, "وقالت الوزارة إن العملية تمت بنجاح.") if e.type == "ASSAULT"]
-
-
-def test_speed(extract: EventExtractor) -> None:
-    sentence = "وقال مصدر أمني إن مسلحين هاجموا نقطة تفتيش للجيش جنوب المدينة فقتلوا جنديين وأصابوا ثلاثة."
-    doc = make_doc(*[sentence] * 400)
-    begin = time.perf_counter()
-    extract(doc)
-    assert 400 / (time.perf_counter() - begin) >= 2000

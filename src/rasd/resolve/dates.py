@@ -1,0 +1,452 @@
+"""Date expressions in Arabic news, resolved against the publication date.
+
+Arabic reports date events relative to the day they are published: «اليوم الجمعة», «أمس»,
+«الأحد الماضي», «قبل يومين», «27 ديسمبر الماضي». rasd resolves each expression against
+`Document.published` and never invents: with no publication date a relative expression stays
+unresolved, and an event is never given a date after publication (a reported event is past).
+
+A `DateMention` is a period: `date` is its first day and `precision` its length (day, week,
+month, year). Only a day-precision mention dates an event; a coarser one still tells whether
+the event is background history (ended more than `HISTORICAL_DAYS` before publication).
+
+Conventions (chosen, documented here, tested):
+- a bare weekday («الجمعة», «يوم الجمعة», «مساء الجمعة») is the latest such day on or before
+  publication; with «الماضي» it is strictly before; «اليوم الجمعة» is the latest Friday on or
+  before publication (the publication day itself when it is a Friday).
+- «الليلة الماضية» / «ليلة أمس» is the day before publication.
+- «الأسبوع الماضي» is the week ending the day before publication (precision week).
+- a day and month without a year take the latest year that does not put them after
+  publication, unless «المقبل» says otherwise.
+- «منتصف يوليو» has month precision; a numeric date «26/2/2021» is day/month/year, and
+  «2021/2/26» is year/month/day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from hijridate import Hijri
+
+from rasd.arabic.normalise import MatchView, normalise
+from rasd.arabic.numbers import NumberLexicon, read_table, tokens
+from rasd.model import Document, Event, Span
+
+log = logging.getLogger(__name__)
+
+DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
+# The scorer and the ontology call an event background history when it is over ~30 days old.
+HISTORICAL_DAYS = 30
+# Clitics that may stand before a date word: «والجمعة», «وفي», «بالأمس».
+CLITIC = r"(?:[وف]?(?:ب|ل(?!ل))?)"
+# Markers that a sentence tells an earlier happening, so it must not take the lead's date:
+# «وكان … قد», «في وقت سابق», «سابقا», «سبق أن».
+EARLIER = re.compile(r"(?<!\w)(?:وكان|وكانت|كان|كانت)(?!\w)[^.،؛]*?(?<!\w)قد(?!\w)|في وقت سابق|سابقا|سبق ان")
+
+
+# What ends a clause inside a sentence: a date is read with the verb of its own clause
+# («هجوما … في 20 يناير، وسيطرت على المدينة في 18 مارس»).
+CLAUSE_BREAK = re.compile(r"[،,؛;:.!?()\"«»]|(?<!\w)(?:فيما|بينما|في حين|كما|حيث)(?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression: its display span and text, and the period it names.
+
+    `date` is the first day of the period (None when it cannot be resolved, e.g. a relative
+    expression without a publication date); `precision` is day, week, month or year; `kind`
+    is how it was written: date, numeric, weekday, relative, ago, month, year, hijri.
+    """
+
+    span: Span
+    text: str
+    kind: str
+    precision: str
+    date: dt.date | None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """Return the last day of the period."""
+        if self.date is None:
+            return None
+        if self.precision == WEEK:
+            return self.date + dt.timedelta(days=6)
+        if self.precision == MONTH:
+            following = dt.date(self.date.year + self.date.month // 12, self.date.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        if self.precision == YEAR:
+            return dt.date(self.date.year, 12, 31)
+        return self.date
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int  # matching-view offsets
+    end: int
+    kind: str
+    precision: str
+    date: dt.date | None
+
+
+Resolver = Callable[[re.Match[str], dt.date | None], "_Candidate | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateGrammar:
+    """The compiled date patterns and the words behind them, built once by `load()`."""
+
+    months: dict[str, tuple[int, str, bool]]  # name → (month, system, ambiguous)
+    weekdays: dict[str, int]
+    offsets: dict[str, int]
+    periods: dict[str, tuple[str, str]]
+    directions: dict[str, str]
+    units: dict[str, int]
+    patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, resolver name)
+
+    @classmethod
+    @cache
+    def load(cls) -> DateGrammar:
+        """Load months.tsv and date_terms.tsv and compile the patterns."""
+        months = {normalise(n): (int(m), system, flag == "1") for n, m, system, flag in read_table("months.tsv")}
+        kinds: dict[str, dict[str, tuple[str, str]]] = {}
+        for term, kind, value, direction in read_table("date_terms.tsv"):
+            kinds.setdefault(kind, {})[normalise(term)] = (value, direction)
+        weekdays = {t: int(v) for t, (v, _) in kinds["weekday"].items()}
+        offsets = {t: int(v) for t, (v, _) in kinds["offset"].items()}
+        periods = {t: (v, d) for t, (v, d) in kinds["period"].items()}
+        directions = {t: d for t, (_, d) in kinds["direction"].items()}
+        units = {t: int(v) for t, (v, _) in kinds["unit"].items()}
+        dayparts = list(kinds["daypart"])
+        patterns = _compile(months, weekdays, offsets, periods, directions, units, dayparts)
+        return cls(months, weekdays, offsets, periods, directions, units, patterns)
+
+    def find(self, text: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[_Candidate]:
+        """Return non-overlapping date candidates in a matching-view range, longest first."""
+        stop = len(text) if end is None else end
+        found: list[_Candidate] = []
+        for pattern, name in self.patterns:
+            resolver: Resolver = getattr(self, name)
+            for m in pattern.finditer(text, start, stop):
+                candidate = resolver(m, published)
+                if candidate is not None:
+                    found.append(candidate)
+        found.sort(key=lambda c: (c.start - c.end, c.start))
+        taken: list[_Candidate] = []
+        for c in found:
+            if all(c.end <= t.start or t.end <= c.start for t in taken):
+                taken.append(c)
+        taken.sort(key=lambda c: c.start)
+        return taken
+
+    # -- resolvers (one per pattern) -------------------------------------------------------
+
+    def _day_month(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«26 شباط/فبراير 2021», «27 ديسمبر الماضي», «15 رمضان 1442 هـ»."""
+        month, system, _ = self.months[m["m1"]]
+        partner = self.months.get(m["m2"]) if m["m2"] else None
+        if partner is not None and partner[0] != month and system != "hijri":
+            return None  # «مارس/أبريل» is a span of months, not one date
+        day = int(m["day"])
+        year = int(m["year"]) if m["year"] else None
+        if system == "hijri":
+            return self._hijri(m, day, month, year)
+        direction = self.directions.get(m["dir"] or "", "")
+        when = _day_in_year(year, month, day, published, direction)
+        if year is None and published is None:
+            return _Candidate(m.start(), m.end(), "date", DAY, None)
+        return None if when is None else _Candidate(m.start(), m.end(), "date", DAY, when)
+
+    def _hijri(self, m: re.Match[str], day: int, month: int, year: int | None) -> _Candidate | None:
+        if year is None or not 1300 <= year <= 1500:
+            return None
+        try:
+            when = Hijri(year, month, day).to_gregorian()
+        except (ValueError, OverflowError):
+            return None
+        return _Candidate(m.start(), m.end(), "hijri", DAY, dt.date(when.year, when.month, when.day))
+
+    def _numeric(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«26/2/2021» (day first) or «2021/2/26» (year first)."""
+        a, b, c = int(m["a"]), int(m["b"]), int(m["c"])
+        if len(m["a"]) == 4:
+            year, month, day = a, b, c
+        elif len(m["c"]) == 4:
+            day, month, year = a, b, c
+        else:
+            return None
+        try:
+            return _Candidate(m.start(), m.end(), "numeric", DAY, dt.date(year, month, day))
+        except ValueError:
+            return None
+
+    def _month(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«منتصف يوليو (تموز)», «أغسطس الماضي», «شهر مارس 2018», «في تموز»."""
+        month, system, ambiguous = self.months[m["m1"]]
+        partner = self.months.get(m["m2"]) if m["m2"] else None
+        if system == "hijri" or (partner is not None and partner[0] != month):
+            return None
+        direction = self.directions.get(m["dir"] or "", "")
+        if ambiguous and not (m["year"] or direction or m["shahr"] or partner):
+            return None
+        if not (m["year"] or direction or m["part"] or m["shahr"] or partner):
+            return None  # a bare month name is too weak to mark a date
+        year = int(m["year"]) if m["year"] else None
+        if year is None:
+            if published is None:
+                return _Candidate(m.start(), m.end(), "month", MONTH, None)
+            year = published.year
+            if month > published.month or (direction == "past" and month == published.month):
+                year -= 1
+            if direction == "future" and month <= published.month:
+                year += 1
+        return _Candidate(m.start(), m.end(), "month", MONTH, dt.date(year, month, 1))
+
+    def _year(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«عام 2003», «في 2016»."""
+        return _Candidate(m.start(), m.end(), "year", YEAR, dt.date(int(m["year"]), 1, 1))
+
+    def _weekday(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«اليوم الجمعة», «الأحد الماضي», «مساء الخميس», «يوم الاثنين المقبل»."""
+        weekday = self.weekdays[m["wd"]]
+        direction = self.directions.get(m["dir"] or "", "")
+        if published is None:
+            return _Candidate(m.start(), m.end(), "weekday", DAY, None)
+        back = (published.weekday() - weekday) % 7
+        if direction == "past" and back == 0:
+            back = 7
+        if direction == "future":
+            back = -((weekday - published.weekday()) % 7 or 7)
+        return _Candidate(m.start(), m.end(), "weekday", DAY, published - dt.timedelta(days=back))
+
+    def _offset(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«أمس», «فجر اليوم», «أمس الأول», «الليلة الماضية»."""
+        when = published - dt.timedelta(days=self.offsets[m["off"]]) if published else None
+        return _Candidate(m.start(), m.end(), "relative", DAY, when)
+
+    def _period(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«الأسبوع الماضي», «الشهر الماضي», «العام الجاري»."""
+        unit, direction = self.periods[m["period"]]
+        when = _period_start(unit, direction, published) if published else None
+        return _Candidate(m.start(), m.end(), "relative", unit, when)
+
+    def _ago(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«قبل يومين», «قبل ثلاثة أيام», «منذ أسبوع»; «قبل أيام» stays unresolved."""
+        length = self.units[m["unit"]]
+        count = 1
+        if m["count"]:
+            toks = tokens(m.string, m.start("count"), m.end("count"))
+            hit = NumberLexicon.load().read(m.string, toks, 0) if toks else None
+            if hit is None:
+                return None
+            if hit[0].value is None:  # «قبل عدة أيام»: a vague count, not datable to the day
+                return _Candidate(m.start(), m.end(), "ago", DAY, None)
+            count = hit[0].value
+        elif length == 1 and m["unit"] in ("ايام", "اسابيع"):
+            # «قبل أيام»: some days ago, no number: the event is not datable to the day.
+            return _Candidate(m.start(), m.end(), "ago", DAY, None)
+        days = count * length
+        precision = WEEK if length >= 7 else DAY
+        when = published - dt.timedelta(days=days) if published else None
+        return _Candidate(m.start(), m.end(), "ago", precision, when)
+
+
+def _alternation(words: object) -> str:
+    """Build a regex alternation of matching-view words, longest first, spaces flexible."""
+    keys = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+
+def _compile(
+    months: dict[str, tuple[int, str, bool]],
+    weekdays: dict[str, int],
+    offsets: dict[str, int],
+    periods: dict[str, tuple[str, str]],
+    directions: dict[str, str],
+    units: dict[str, int],
+    dayparts: list[str],
+) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compile the date patterns over the matching view (ASCII digits, folded letters)."""
+    month = _alternation(months)
+    # A second month name for the same month: «شباط/فبراير», «يوليو (تموز)», «أغسطس،آب».
+    monthx = rf"(?P<m1>{month})(?:\s*[/\\(،,\-–]\s*(?P<m2>{month})\s*\)?)?"
+    year = r"(?P<year>(?:1[3-9]|20)\d\d)(?!\d)"
+    year_tail = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*{year}(?:\s*(?:م|ه|هجري|هجريه|للهجره|ميلادي)(?!\w))?)"
+    direction = rf"(?:\s+(?P<dir>{_alternation(directions)}))"
+    daypart = rf"(?:(?:{_alternation(dayparts)})\s+)"
+    edge = r"(?<![\w/.\-])"
+    end = r"(?!\w)"
+    day_month = rf"{edge}{CLITIC}(?P<day>[0-3]?\d){end}\s*(?:من\s+)?(?:شهر\s+)?{monthx}{year_tail}?{direction}?{end}"
+    numeric = r"(?<![\w/.\-])(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{1,4})(?![\w/.\-])"
+    part = r"(?P<part>منتصف|مطلع|اوائل|اواخر|اواسط|نهايه|بدايه|مستهل|غضون|خلال|في)"
+    month_only = rf"{edge}{CLITIC}(?:{part}\s+)?(?P<shahr>شهر\s+)?{monthx}(?:{year_tail}|{direction})?{end}"
+    year_only = rf"{edge}{CLITIC}(?:عام|العام|سنه|السنه|في)\s+{year}{end}"
+    weekday = (
+        rf"{edge}{CLITIC}{daypart}?(?:اليوم\s+)?{daypart}?(?:يوم\s+)?(?P<wd>{_alternation(weekdays)}){direction}?{end}"
+    )
+    # «اليوم» followed by a definite word is another day («اليوم التالي», «اليوم الوطني»).
+    offset = rf"{edge}{CLITIC}{daypart}?(?P<off>{_alternation(offsets)}){end}(?!\s+(?:ال\w+|نفسه|ذاته))"
+    period = rf"{edge}{CLITIC}(?:خلال\s+|في\s+)?(?P<period>{_alternation(periods)}){end}"
+    count = r"(?P<count>\d+|[^\W\d_]+(?:\s+و[^\W\d_]+)?)"
+    ago = rf"{edge}{CLITIC}(?:قبل|منذ)\s+(?:{count}\s+)?(?P<unit>{_alternation(units)}){end}"
+    return tuple(
+        (re.compile(source), name)
+        for source, name in (
+            (day_month, "_day_month"),
+            (numeric, "_numeric"),
+            (month_only, "_month"),
+            (year_only, "_year"),
+            (weekday, "_weekday"),
+            (offset, "_offset"),
+            (period, "_period"),
+            (ago, "_ago"),
+        )
+    )
+
+
+def _day_in_year(year: int | None, month: int, day: int, published: dt.date | None, direction: str) -> dt.date | None:
+    """Return the date; without a year take the latest one not after publication."""
+    if year is not None:
+        return _date_or_none(year, month, day)
+    if published is None:
+        return None
+    when = _date_or_none(published.year, month, day)
+    if direction == "future" and when is not None and when <= published:
+        return _date_or_none(published.year + 1, month, day)
+    if direction != "future" and (when is None or when > published):
+        # Also 29 February in a non-leap publication year: the latest one is a year back.
+        return _date_or_none(published.year - 1, month, day)
+    return when
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _period_start(unit: str, direction: str, published: dt.date) -> dt.date:
+    """Return the first day of last/this week, month or year."""
+    if unit == WEEK:
+        return published - dt.timedelta(days=7)
+    if unit == MONTH:
+        if direction == "past":
+            last = published.replace(day=1) - dt.timedelta(days=1)
+            return last.replace(day=1)
+        return published.replace(day=1)
+    return dt.date(published.year - 1 if direction == "past" else published.year, 1, 1)
+
+
+# -- public API ----------------------------------------------------------------------------
+
+
+def find_dates(
+    view: MatchView, published: dt.date | None, start: int = 0, end: int | None = None
+) -> tuple[DateMention, ...]:
+    """Return the date expressions in a matching-view range, with display spans."""
+    grammar = DateGrammar.load()
+    mentions = []
+    for c in grammar.find(view.text, published, start, end):
+        s, e = view.to_display(c.start, c.end)
+        mentions.append(DateMention(Span(s, e), view.display[s:e], c.kind, c.precision, c.date))
+    return tuple(mentions)
+
+
+def resolve_date_expression(text: str, published: dt.date | None) -> DateMention | None:
+    """Resolve the first date expression in a short text («الأحد الماضي», «27 ديسمبر الماضي»)."""
+    found = find_dates(MatchView.of(text), published)
+    return found[0] if found else None
+
+
+def is_historical(mention: DateMention, published: dt.date | None) -> bool:
+    """Tell whether the period ended more than HISTORICAL_DAYS before publication."""
+    last = mention.last_day
+    if published is None or last is None:
+        return False
+    return (published - last).days > HISTORICAL_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class _EventTime:
+    date: dt.date | None
+    historical: bool
+    own: bool  # the date came from the event's own sentence
+
+
+def resolve_dates(doc: Document) -> Document:
+    """Give each event the date its sentence names, nearest to its trigger.
+
+    An event whose sentence names no date takes the date of the article's lead event when it
+    continues the lead's story (same event type, no «وكان … قد»/«في وقت سابق» marker);
+    otherwise its date stays null. A date after publication is never given.
+    """
+    if not doc.events or doc.view is None:
+        return doc
+    view = doc.view
+    cache: dict[Span, tuple[DateMention, ...]] = {}
+    times: list[_EventTime] = []
+    for event in doc.events:
+        sentence = _sentence_of(doc, event)
+        if sentence not in cache:
+            cache[sentence] = find_dates(
+                view, doc.published, view.to_match(sentence.start), view.to_match(sentence.end)
+            )
+        times.append(_own_time(doc.text, sentence, event, cache[sentence], doc.published))
+    lead = next((i for i, t in enumerate(times) if t.own and t.date and not t.historical), None)
+    events = []
+    for i, (event, time) in enumerate(zip(doc.events, times, strict=True)):
+        when = time.date
+        if not time.own and lead is not None and i != lead and _continues(doc, event, doc.events[lead]):
+            when = times[lead].date
+        events.append(replace(event, date=when, historical=event.historical or time.historical))
+    return replace(doc, events=tuple(events))
+
+
+def _sentence_of(doc: Document, event: Event) -> Span:
+    """Return the sentence holding the event's trigger (its evidence when unsegmented)."""
+    anchor = (event.trigger or event.evidence).start
+    for sentence in doc.sentences:
+        if sentence.start <= anchor < sentence.end:
+            return sentence
+    return event.evidence
+
+
+def _own_time(
+    text: str, sentence: Span, event: Event, mentions: tuple[DateMention, ...], published: dt.date | None
+) -> _EventTime:
+    """Pick the mention nearest the trigger, in its clause first; only a day-precision, past date dates the event."""
+    if not mentions:
+        return _EventTime(None, False, False)
+    anchor = event.trigger or event.evidence
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+    clause = _clause(breaks, anchor.start)
+    nearest = min(mentions, key=lambda m: (_clause(breaks, m.span.start) != clause, _distance(m.span, anchor)))
+    when = nearest.date if nearest.precision == DAY else None
+    if when is not None and published is not None and when > published:
+        log.debug("dropped %s: after publication %s", when, published)
+        when = None
+    return _EventTime(when, is_historical(nearest, published), True)
+
+
+def _clause(breaks: list[int], at: int) -> int:
+    return sum(1 for b in breaks if b <= at)
+
+
+def _distance(a: Span, b: Span) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def _continues(doc: Document, event: Event, lead: Event) -> bool:
+    """Tell whether an undated event carries on the lead event's story."""
+    if event.historical or event.type != lead.type:
+        return False
+    sentence = _sentence_of(doc, event)
+    return EARLIER.search(normalise(sentence.of(doc.text))) is None
