@@ -14,6 +14,7 @@ and NFKC folding of Arabic presentation forms.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -90,14 +91,19 @@ def _translation() -> dict[int, str | None]:
     return table
 
 
+# Characters outside ASCII and the Arabic block are rare in Arabic news; only they can fold
+# to more than one character (presentation-form ligatures) or need a per-character look.
+_UNUSUAL = re.compile(r"[^\x00-\x7f\u0600-\u06ff]")
+_DROPPED_RUNS = re.compile("[" + "".join(sorted(DROPPED)) + "]+")
+
+
 def _needs_slow_path(text: str) -> bool:
     """Tell whether `text` has characters whose fold is not one-to-one or a deletion."""
-    for ch in text:
-        code = ord(ch)
-        if code < 0x80 or 0x0600 <= code <= 0x06FF:
-            continue
+    table = _translation()
+    for match in _UNUSUAL.finditer(text):
+        ch = match.group()
         fold = _fold_char(ch)
-        if len(fold) > 1 or (fold and fold != _translation().get(code, ch)):
+        if len(fold) > 1 or (fold and fold != table.get(ord(ch), ch)):
             return True
     return False
 
@@ -108,36 +114,41 @@ class MatchView:
 
     display: str
     text: str
-    starts: array  # starts[i]: display offset of matching character i
-    ends: array  # ends[i]: display offset just past matching character i
+    starts: array  # starts[i]: display offset of matching character i (each comes from one display char)
 
     @classmethod
     def of(cls, display: str) -> MatchView:
         """Build the matching view of `display`."""
         if _needs_slow_path(display):
             return cls._slow(display)
-        kept = array("i", (i for i, ch in enumerate(display) if ch not in DROPPED))
-        ends = array("i", (i + 1 for i in kept))
-        return cls(display, display.translate(_translation()), kept, ends)
+        kept, previous = array("i"), 0
+        for run in _DROPPED_RUNS.finditer(display):
+            kept.extend(range(previous, run.start()))
+            previous = run.end()
+        kept.extend(range(previous, len(display)))
+        return cls(display, display.translate(_translation()), kept)
 
     @classmethod
     def _slow(cls, display: str) -> MatchView:
         parts: list[str] = []
-        starts, ends = array("i"), array("i")
+        starts = array("i")
         for i, ch in enumerate(display):
             fold = _fold_char(ch)
             parts.append(fold)
-            for _ in fold:
-                starts.append(i)
-                ends.append(i + 1)
-        return cls(display, "".join(parts), starts, ends)
+            starts.extend([i] * len(fold))
+        return cls(display, "".join(parts), starts)
+
+    @property
+    def ends(self) -> array:
+        """Return, per matching character, the display offset just past it."""
+        return array("i", (start + 1 for start in self.starts))
 
     def to_display(self, start: int, end: int) -> tuple[int, int]:
         """Map a matching-view range [start, end) to the display range it covers."""
         if start >= end:
             pos = self.starts[start] if start < len(self.starts) else len(self.display)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return self.starts[start], self.starts[end - 1] + 1
 
     def to_match(self, display_offset: int) -> int:
         """Return the first matching-view index at or after a display offset."""
