@@ -16,9 +16,10 @@ Given the sentence and the trigger of an event, the actors recognised in the sen
   happens, as the ontology page and the gold data code it;
 - an actor right after a verb of saying («قالت الشرطة») reports the event and takes no role.
 
-An actor with no country of its own takes the country of a place in the same clause only when
-it is the one acted upon (victims where they were struck, the government where people
-protest); nothing else is guessed.
+An actor with no country of its own takes the country of a place in the sentence only when it
+is the one acted upon (victims where they were struck, the government where people protest)
+or when protesters march there; an attack that names no one struck targets the state of the
+place it hit («ضربة جوية في سورية» → SYR), as the gold data codes it. Nothing else is guessed.
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ AUTHORITY_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 # Sectors of those who carry out violence: a lone one after a verb is its subject.
 PERPETRATOR_SECTORS = frozenset({"UAF", "REB", "PRM", "CRM", "MIL", "SPY"})
 # Verbal nouns whose genitive is the one acted upon (matching view, without the article).
-PATIENT_NOUNS = ("مقتل", "قتل", "اغتيال", "خطف", "اختطاف", "اصابه", "جرح", "استهداف", "اعتقال", "تعذيب", "ضرب", "مصرع")
+PATIENT_NOUNS = frozenset(
+    {"مقتل", "قتل", "اغتيال", "خطف", "اختطاف", "اصابه", "جرح", "استهداف", "اعتقال", "تعذيب", "مصرع", "تصفيه"}
+)
 _NOUN_SHAPES = re.compile(r"^(?:ال)?(?:ا..?ت?.ا.|ت..ي.|م.ت.|ا.ت.ا.|است...ا.|ه.و.|ق.ف|غار(?:ه|ات)|ضرب(?:ه|ات))$")
+_SELF_REPORT = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
 _PASSIVE_SEQUELS = frozenset({"واصيب", "وجرح", "واصيبت", "واصيبوا", "وجرحوا", "قتلوا", "قتلا", "اصيبوا"})
 _COUNT_WORDS = frozenset({"من", "نحو", "حوالي", "زهاء", "اكثر", "قرابه", "بعض", "عدد", "عددا"})
 _PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|بال|ال)?")
@@ -68,6 +72,8 @@ def assign_roles(
         source, target = reading.protest()
     else:
         source, target = reading.action(passive=passive)
+        if target is None and event_type == "ASSAULT":
+            target = reading.place_as_target()
     if target is not None and target.country is None:
         country = reading.place_country()
         if country:
@@ -88,8 +94,9 @@ class _Reading:
     clause: tuple[int, int]
     trigger: tuple[int, int]
     candidates: list[_Candidate]
-    places: list[tuple[int, str]]
+    places: list[tuple[int, int, str]]  # matching-view start, end, country
     in_trigger: _Candidate | None  # an actor named by the trigger word itself («الانتحاريين»)
+    reporters: list[_Candidate]  # actors right after a verb of saying
 
     @classmethod
     def of(cls, doc: Document, view: MatchView, lexicon: ActorLexicon, sentence: Span, trigger: Span) -> _Reading:
@@ -99,6 +106,7 @@ class _Reading:
         reporting = lexicon.cue("reporting")
         candidates = []
         in_trigger = None
+        reporters = []
         for actor in doc.actors:
             if actor.span is None or not sentence.contains(actor.span):
                 continue
@@ -107,16 +115,19 @@ class _Reading:
                 in_trigger = _Candidate(actor, a0, a1)
                 continue
             if _stripped(_word_before(text, a0)) in reporting:
+                reporters.append(_Candidate(actor, a0, a1))
                 continue
             candidates.append(_Candidate(actor, a0, a1))
-        places = [(m.start, m.country) for m in place_mentions(view, lexicon) if s0 <= m.start < s1 and m.country]
+        places = [
+            (m.start, m.end, m.country) for m in place_mentions(view, lexicon) if s0 <= m.start < s1 and m.country
+        ]
         places += [
-            (view.to_match(p.span.start), p.country)
+            (view.to_match(p.span.start), view.to_match(p.span.end), p.country)
             for p in doc.places
             if p.span is not None and p.country and sentence.contains(p.span)
         ]
         clause = _clause(text, s0, s1, t0, t1)
-        return cls(view, lexicon, text, (s0, s1), clause, (t0, t1), candidates, places, in_trigger)
+        return cls(view, lexicon, text, (s0, s1), clause, (t0, t1), candidates, places, in_trigger, reporters)
 
     # -- reading helpers ---------------------------------------------------------------
 
@@ -124,20 +135,22 @@ class _Reading:
         return self.clause[0] <= c.start and c.end <= self.clause[1]
 
     def before(self) -> list[_Candidate]:
-        """Actors before the trigger in its clause, nearest first."""
+        """Actors before the trigger in its clause, nearest first, leaving out the objects of an
+        earlier verb («فتحت الدبابات النار على السكان ودمرت ...»: the tanks destroyed)."""
+        objects = self.lexicon.cue("target_marker") | self.lexicon.cue("victim_marker")
         return sorted(
-            (c for c in self.candidates if c.end <= self.trigger[0] and self._in_clause(c)),
+            (
+                c
+                for c in self.candidates
+                if c.end <= self.trigger[0] and self._in_clause(c) and not _preceded_by(self.text, c.start, objects)
+            ),
             key=lambda c: -c.start,
         )
 
     def after(self, *, whole_sentence: bool = False) -> list[_Candidate]:
         """Actors after the trigger (in its clause unless asked), nearest first."""
         return sorted(
-            (
-                c
-                for c in self.candidates
-                if c.start >= self.trigger[1] and (whole_sentence or self._in_clause(c))
-            ),
+            (c for c in self.candidates if c.start >= self.trigger[1] and (whole_sentence or self._in_clause(c))),
             key=lambda c: c.start,
         )
 
@@ -179,13 +192,23 @@ class _Reading:
 
     def trigger_takes_patient(self) -> bool:
         stem = _PROCLITIC.sub("", self.text[self.trigger[0] : self.trigger[1]].split()[0], count=1)
-        return stem.startswith(PATIENT_NOUNS)
+        return stem in PATIENT_NOUNS
+
+    def nearest_place(self) -> tuple[int, int, str] | None:
+        """The place nearest the trigger in the sentence, if any."""
+        return min(self.places, key=lambda p: abs(p[0] - self.trigger[0]), default=None)
 
     def place_country(self) -> str | None:
-        """The country of the place nearest the trigger in the sentence, if any."""
-        if not self.places:
+        place = self.nearest_place()
+        return place[2] if place else None
+
+    def place_as_target(self) -> Actor | None:
+        """The state of the place struck, when no one struck is named («ضربة جوية في سورية»)."""
+        place = self.nearest_place()
+        if place is None:
             return None
-        return min(self.places, key=lambda p: abs(p[0] - self.trigger[0]))[1]
+        start, end = self.view.to_display(place[0], place[1])
+        return Actor(text=self.view.display[start:end], country=place[2], span=Span(start, end))
 
     # -- event kinds -------------------------------------------------------------------
 
@@ -205,7 +228,8 @@ class _Reading:
         elif self.trigger_is_noun():
             adjacent = self.adjacent_after()
             if adjacent is not None and self.trigger_takes_patient():
-                target = adjacent
+                # What the attack aimed at («استهدف دورية للجيش») outranks the toll it took.
+                target = self.patient(source) or adjacent
             elif adjacent is not None and source is None and adjacent.actor.sector is None:
                 source = adjacent  # «الغارة الإسرائيلية»: a nisba after the noun is its doer
             if source is None and before:
@@ -213,13 +237,13 @@ class _Reading:
             target = target or self.patient(source) or self.casualty(source) or _first(after, source)
         else:
             if source is None:
-                source = before[0] if before else (after[0] if after else None)
+                source = before[0] if before else (self._reporting_subject() or _first(after, None))
             target = self.patient(source) or _first(after, source) or self.casualty(source)
         if source is None:
-            source = self._any_perpetrator(target)
+            source = self._reporting_subject() or self._any_perpetrator(target)
         if target is not None and target == source:
             target = None
-        return _actor(source), _actor(target)
+        return _armed(_actor(source)), _actor(target)
 
     def _reads_passive(self, first: _Candidate) -> bool:
         """Tell whether an undiacritised verb-initial clause is passive («قتل 18 شخصا»).
@@ -235,6 +259,14 @@ class _Reading:
         if any(w in _PASSIVE_SEQUELS for w in follow):
             return True
         return not _perpetrator_like(first)
+
+    def _reporting_subject(self) -> _Candidate | None:
+        """A reporter who says it did the act itself: «قال الحلف إنه قتل ...»."""
+        words = self.text[max(0, self.trigger[0] - 12) : self.trigger[0]].split()
+        if not words or words[-1] not in _SELF_REPORT:
+            return None
+        earlier = [c for c in self.reporters if c.end <= self.trigger[0]]
+        return max(earlier, key=lambda c: c.start, default=None)
 
     def _any_perpetrator(self, target: _Candidate | None) -> _Candidate | None:
         """A violent actor anywhere in the sentence («... بتفجير انتحاري»), when none is placed."""
@@ -267,6 +299,13 @@ class _Reading:
             # Protesters are people of the place where they march («في الخرطوم»).
             source_actor = _with_country(source_actor, country)
         return source_actor, target_actor
+
+
+def _armed(actor: Actor | None) -> Actor | None:
+    """Code a doer named only by a nisba («غارة أمريكية», «دبابات روسية») as that state's military."""
+    if actor is not None and actor.sector is None and actor.name is None and actor.country is not None:
+        return Actor(actor.text, actor.name, actor.country, "MIL", actor.span)
+    return actor
 
 
 def _first(candidates: list[_Candidate], exclude: _Candidate | None) -> _Candidate | None:

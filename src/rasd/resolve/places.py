@@ -70,11 +70,22 @@ def _locate(doc: Document, event: Event, places: Sequence[Place], dominant: Plac
         return event
     clause = _clause(doc, event)
     anchor = event.trigger.start if event.trigger is not None else event.evidence.start
-    inside = [(p, p.span) for p in places if p.span is not None and clause.contains(p.span)]
+    # A country or capital that is the event's acting subject («الولايات المتحدة تشاورت»,
+    # «واشنطن تفرض») names who acts, not where; the target («قصفت ... غزة») may well be the place.
+    acting = event.source.span if event.source is not None else None
+    inside = [
+        (p, p.span)
+        for p in places
+        if p.span is not None and clause.contains(p.span) and not _overlaps(p.span, acting)
+    ]
     if inside:
         best, _ = min(inside, key=lambda ps: _rank(doc.text, ps[0], ps[1], anchor))
         return dataclasses.replace(event, location=best)
     return dataclasses.replace(event, location=dominant)
+
+
+def _overlaps(span: Span, other: Span | None) -> bool:
+    return other is not None and span.start < other.end and other.start < span.end
 
 
 def _clause(doc: Document, event: Event) -> Span:

@@ -1,0 +1,1 @@
+"""Knowledge the recognisers match against: actor lexicons and Arabic affix rules."""

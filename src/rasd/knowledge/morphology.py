@@ -1,0 +1,250 @@
+"""Arabic clitics and affixes, and whole-word lexicon matching over the matching view.
+
+Arabic writes conjunctions, prepositions, the article and object pronouns attached to the
+word: «وللجيش» is و + ل + الجيش, «قواتها» is قوات + ها. A lexicon key is therefore matched as
+a substring of the matching view (one Aho-Corasick automaton over all keys), and a hit counts
+only when the letters between the word's edge and the key are an allowed proclitic string
+and the letters after it an allowed suffix string. Keys and text must both be in the
+matching view (`rasd.arabic.normalise.normalise`): ة is ه, ى is ي, أ إ آ are ا, ؤ ئ are ء.
+
+Prefix and suffix strings are spelled in the matching view too.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+ARTICLE = "ال"
+FUTURE = "س"
+# The letters that attach in front of a word, for readers that need the inventory.
+PROCLITICS = (*CONJUNCTIONS, *PREPOSITIONS, FUTURE, ARTICLE, "لل")
+
+# Object and possessive pronouns («قواتها», «استهدفهم», «قادتنا»).
+ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ي")
+
+# Noun and adjective endings: sound plurals, duals (with case), feminine and nisba endings, and
+# the accusative alef of tanwin («مسلحا», «عراقيا»). «ه» is the ta marbuta as the matching view
+# spells it.
+NOMINAL_ENDINGS = ("ون", "ين", "ات", "ان", "تان", "تين", "ه", "ي", "يه", "يون", "يين", "يات", "ا")
+# Perfect and imperfect verb endings («قتلوا», «قتلت», «قتلتا», «يقتلون»).
+VERBAL_ENDINGS = ("وا", "ت", "تا", "ن", "نا", "تم", "ا", "ون", "ان", "ين", "و")
+
+
+# Person markers of the imperfect verb («يقتل», «تستهدف», «نرفض»).
+IMPERFECT_MARKERS = ("ي", "ت", "ن", "ا")
+
+
+def _prefix_strings(*, article: bool, verb: bool) -> frozenset[str]:
+    """Return every allowed proclitic string.
+
+    Nouns: conjunction? preposition? article?; verbs: conjunction? (future | ل)? person?
+    """
+    prefixes: set[str] = set()
+    if verb:
+        for conj, mood, person in itertools.product(["", *CONJUNCTIONS], ["", FUTURE, "ل"], ["", *IMPERFECT_MARKERS]):
+            if mood and not person:
+                continue  # «س» and «ل» of purpose only go before an imperfect verb
+            prefixes.add(conj + mood + person)
+        return frozenset(prefixes)
+    for conj, prep in itertools.product(["", *CONJUNCTIONS], ["", *PREPOSITIONS]):
+        prefixes.add(conj + prep)
+        if article:
+            # ل + ال is written «لل»: «للجيش».
+            prefixes.add(conj + ("لل" if prep == "ل" else prep + ARTICLE))
+    return frozenset(prefixes)
+
+
+def _tail_strings(endings: Iterable[str], enclitics: Iterable[str]) -> frozenset[str]:
+    """Return every allowed suffix string: ending? enclitic? (a ta marbuta opens to ت first)."""
+    tails = {""}
+    ends = ["", *endings]
+    for end, pron in itertools.product(ends, ["", *enclitics]):
+        if end.endswith("ه") and pron:
+            # «حكومة» + «ها» is «حكومتها»: the ta marbuta is written ت before a pronoun.
+            tails.add(end[:-1] + "ت" + pron)
+        else:
+            tails.add(end + pron)
+    return frozenset(tails)
+
+
+# Ready-made affix sets. NOUN_PREFIXES allow the article, so a key written without «ال»
+# also matches its definite form; DEFINITE_PREFIXES are for keys that already carry «ال».
+NOUN_PREFIXES = _prefix_strings(article=True, verb=False)
+DEFINITE_PREFIXES = _prefix_strings(article=False, verb=False)
+VERB_PREFIXES = _prefix_strings(article=False, verb=True)
+NO_AFFIXES = frozenset({""})
+NOUN_SUFFIXES = _tail_strings(NOMINAL_ENDINGS, ENCLITICS)
+PRONOUN_SUFFIXES = _tail_strings((), ENCLITICS)
+# Nouns for people take plural, dual and case endings but not the nisba endings, which would
+# turn «مسؤول» into «مسؤولية» (responsibility).
+AGENT_SUFFIXES = _tail_strings(("ون", "ين", "ات", "ان", "تان", "تين", "ه", "ي", "ا"), ENCLITICS)
+VERB_SUFFIXES = _tail_strings(VERBAL_ENDINGS, ENCLITICS)
+# What may follow a ta marbuta key once it is written ت: «حكومتها», «الحكومتين», «دولتي».
+_OPEN_TA_TAILS = _tail_strings(("ان", "ين", "ي"), ENCLITICS) - {""}
+
+
+def is_word_char(ch: str) -> bool:
+    """Tell whether a matching-view character belongs to a word (letters and digits)."""
+    return ch.isalnum()
+
+
+def word_variants(
+    stem: str,
+    prefixes: frozenset[str] = NOUN_PREFIXES,
+    suffixes: frozenset[str] = NOUN_SUFFIXES,
+) -> frozenset[str]:
+    """Return every surface form of `stem` with the given proclitics and suffixes.
+
+    Meant for small sets and tests; matching text should use `WordMatcher` instead.
+    """
+    forms = {p + stem + s for p in prefixes for s in suffixes}
+    if stem.startswith(ARTICLE):
+        bare = stem[len(ARTICLE) :]
+        forms |= {c + "لل" + bare + s for c in ("", *CONJUNCTIONS) for s in suffixes}
+    return frozenset(forms)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern(Generic[T]):
+    """One lexicon key (matching view) with its payload and the affixes it may carry."""
+
+    key: str
+    value: T
+    prefixes: frozenset[str] = NOUN_PREFIXES
+    suffixes: frozenset[str] = NOUN_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class WordMatch(Generic[T]):
+    """A whole-word hit in the matching view.
+
+    `start`/`end` cover the key itself; `word_start`/`word_end` include the attached
+    proclitics and suffixes (what a reader sees as the word or phrase).
+    """
+
+    start: int
+    end: int
+    word_start: int
+    word_end: int
+    key: str
+    value: T
+
+    @property
+    def prefix_length(self) -> int:
+        return self.start - self.word_start
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    key: str
+    value: T
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
+    # The «لل» spelling of a definite key: the text shows «ل» + key without its «ا».
+    after_lam: bool = False
+    # A ta marbuta key written with an open ت before an ending: «حكومه» as «حكومتها».
+    open_ta: bool = False
+
+
+@dataclass(slots=True)
+class WordMatcher(Generic[T]):
+    """One Aho-Corasick automaton over lexicon keys, matching whole words with clitics."""
+
+    automaton: ahocorasick.Automaton
+    max_prefix: int
+    max_suffix: int
+    size: int = field(default=0)
+
+    @classmethod
+    def build(cls, patterns: Iterable[Pattern[T]]) -> WordMatcher[T]:
+        """Build the automaton once; keys must already be in the matching view."""
+        table: dict[str, list[_Entry[T]]] = {}
+        max_prefix = max_suffix = 0
+        count = 0
+        for pattern in patterns:
+            if not pattern.key:
+                continue
+            count += 1
+            for surface, entry in _spellings(pattern):
+                table.setdefault(surface, []).append(entry)
+            max_prefix = max(max_prefix, max(map(len, pattern.prefixes)))
+            max_suffix = max(max_suffix, max(map(len, pattern.suffixes)))
+        automaton = ahocorasick.Automaton()
+        for key, entries in table.items():
+            automaton.add_word(key, (key, tuple(entries)))
+        if table:
+            automaton.make_automaton()
+        return cls(automaton, max_prefix, max_suffix, count)
+
+    def find_all(self, text: str) -> Iterator[WordMatch[T]]:
+        """Yield every whole-word hit, overlapping ones included."""
+        if not self.size:
+            return
+        for last, (key, entries) in self.automaton.iter(text):
+            start, end = last - len(key) + 1, last + 1
+            word_start = _word_start(text, start, self.max_prefix + 1)
+            word_end = _word_end(text, end, self.max_suffix + 1)
+            if word_start < 0 or word_end < 0:
+                continue
+            prefix, tail = text[word_start:start], text[end:word_end]
+            for entry in entries:
+                if tail not in (_OPEN_TA_TAILS if entry.open_ta else entry.suffixes):
+                    continue
+                if entry.after_lam and not prefix.endswith("ل"):
+                    # «لجيش» stands for «الجيش» only after the preposition «ل» («للجيش»).
+                    continue
+                if prefix in entry.prefixes:
+                    yield WordMatch(start, end, word_start, word_end, entry.key, entry.value)
+
+    def find(self, text: str) -> list[WordMatch[T]]:
+        """Return non-overlapping hits, longest first («كتائب حزب الله» beats «حزب الله»)."""
+        hits = sorted(self.find_all(text), key=lambda m: (m.start - m.end, m.word_start))
+        taken: list[WordMatch[T]] = []
+        for hit in hits:
+            if all(hit.word_end <= t.word_start or t.word_end <= hit.word_start for t in taken):
+                taken.append(hit)
+        taken.sort(key=lambda m: m.word_start)
+        return taken
+
+
+def _spellings(pattern: Pattern[T]) -> Iterator[tuple[str, _Entry[T]]]:
+    """Yield the key as written plus its «لل» and open-ت spellings, each with its entry."""
+    key, value, prefixes, suffixes = pattern.key, pattern.value, pattern.prefixes, pattern.suffixes
+    yield key, _Entry(key, value, prefixes, suffixes)
+    lam = key.startswith(ARTICLE) and any(p.endswith("ل") for p in prefixes)
+    if lam:
+        yield "ل" + key[len(ARTICLE) :], _Entry(key, value, prefixes, suffixes, after_lam=True)
+    if key.endswith("ه") and len(suffixes) > 1:
+        opened = key[:-1] + "ت"
+        yield opened, _Entry(key, value, prefixes, suffixes, open_ta=True)
+        if lam:
+            yield "ل" + opened[len(ARTICLE) :], _Entry(key, value, prefixes, suffixes, True, True)
+
+
+def _word_start(text: str, start: int, limit: int) -> int:
+    """Return where the word holding `start` begins, or -1 if more than `limit` letters back."""
+    i = start
+    while i > 0 and is_word_char(text[i - 1]):
+        i -= 1
+        if start - i >= limit:
+            return -1
+    return i
+
+
+def _word_end(text: str, end: int, limit: int) -> int:
+    """Return where the word holding `end` ends, or -1 if more than `limit` letters on."""
+    i, n = end, len(text)
+    while i < n and is_word_char(text[i]):
+        i += 1
+        if i - end >= limit:
+            return -1
+    return i
