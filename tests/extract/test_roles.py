@@ -117,3 +117,45 @@ def test_reporter_who_claims_the_act_is_its_source() -> None:
     source, target = _roles("قال حلف الناتو إنه قتل عددا من قادة طالبان", "قتل")
     assert source is not None and source.name == "NATO"
     assert target is not None and target.sector == "REB"
+
+
+def test_the_american_side_informs_the_iraqi_side() -> None:
+    source, target = _roles(
+        "وقال المسؤول إن الجانب الأميركي أبلغ الجانب العراقي بموعد العملية", "أبلغ الجانب", "CONSULT"
+    )
+    assert _code(source) == ("USA", "GOV")
+    assert _code(target) == ("IRQ", "GOV")
+
+
+def test_marker_governing_a_vague_head_names_the_doer() -> None:
+    source, target = _roles("جرى تسريب الخطة من قبل جهات داخل المخابرات السورية إلى فصائل مسلحة", "تسريب", "COOPERATE")
+    assert _code(source) == ("SYR", "SPY")
+    assert target is not None and target.sector == "REB"
+
+
+def test_forces_in_a_relative_clause_on_the_object_are_not_the_source() -> None:
+    source, target = _roles(
+        "جاء ذلك بعد إطلاق نحو عشرة صواريخ على مطار بغداد الذي تقع قربه قاعدة تضم جنودا أمريكيين", "صواريخ"
+    )
+    assert source is None
+    assert target is None or target.country != "USA"
+
+
+def test_the_group_that_uses_the_struck_site_is_the_target() -> None:
+    _, target = _roles("نفذت الطائرات ضربات على مخازن تستخدمها جماعة مسلحة قرب الحدود", "ضربات")
+    assert target is not None and target.sector == "UAF"
+
+
+def test_the_speaker_is_the_source_of_a_nominal_accusation() -> None:
+    source, target = _roles(
+        "وقال وزير الخارجية البريطاني إن الموقع تديره الفصائل المسؤولة عن تفجيرات الشهر الماضي",
+        "المسؤولة عن",
+        "ACCUSE",
+    )
+    assert _code(source) == ("GBR", "GOV")
+    assert target is not None and target.sector == "REB"
+
+
+def test_who_ordered_the_strikes_is_their_source() -> None:
+    source, _ = _roles("وكان الرئيس الفرنسي قد أمر، مساء الأحد، بتنفيذ غارات على مواقع المتمردين", "غارات")
+    assert _code(source) == ("FRA", "GOV")

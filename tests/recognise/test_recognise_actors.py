@@ -104,3 +104,7 @@ def test_stage_sets_doc_actors() -> None:
     doc = ActorRecogniser.load()(doc)
     assert doc.view is not None
     assert ("السفارة الفرنسية", "FRA", "GOV") in [(a.text, a.country, a.sector) for a in doc.actors]
+
+
+def test_a_side_with_a_nationality_is_that_state() -> None:
+    assert _codes("أكد الجانب الإيراني أن الجانب الآخر لم يرد") == [("الجانب الإيراني", "IRN", "GOV")]

@@ -45,9 +45,14 @@ PATIENT_NOUNS = frozenset(
     {"مقتل", "قتل", "اغتيال", "خطف", "اختطاف", "اصابه", "جرح", "استهداف", "اعتقال", "تعذيب", "مصرع", "تصفيه"}
 )
 _NOUN_SHAPES = re.compile(r"^(?:ال)?(?:ا..?ت?.ا.|ت..ي.|م.ت.|ا.ت.ا.|است...ا.|ه.و.|ق.ف|غار(?:ه|ات)|ضرب(?:ه|ات))$")
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 _SELF_REPORT = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
 _PASSIVE_SEQUELS = frozenset({"واصيب", "وجرح", "واصيبت", "واصيبوا", "وجرحوا", "قتلوا", "قتلا", "اصيبوا"})
-_COUNT_WORDS = frozenset({"من", "نحو", "حوالي", "زهاء", "اكثر", "قرابه", "بعض", "عدد", "عددا"})
+_COUNT_WORDS = frozenset(
+    {"من", "نحو", "حوالي", "زهاء", "اكثر", "قرابه", "بعض", "عدد", "عددا", "بينهم", "منهم", "بينها", "احد", "اخرين"}
+)
+# Words that make the actor after them the group a vaguer head belongs to («جهات ضمن الأجهزة»).
+_PART_LINKS = frozenset({"ضمن", "من", "داخل", "في"})
 _PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|بال|ال)?")
 _NUMBER_WORD = re.compile(
     r"^\d+$|^(?:و)?(?:ال)?(?:عشر|مئ|مائ|الف|ال?اف|عشرات|مئات|الاف|احد|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)"
@@ -70,6 +75,11 @@ def assign_roles(
     reading = _Reading.of(doc, view, lexicon, sentence, trigger)
     if event_type == "PROTEST":
         source, target = reading.protest()
+    elif event_type == "ACCUSE" and reading.trigger_is_noun() and (speaker := reading.speaker()) is not None:
+        # «قال الوزير إن الهدف استخدمته المليشيات المسؤولة عن الهجمات»: a blame named by a noun
+        # or adjective is the speaker's; the actor it describes is the one accused.
+        source, target = reading.action(passive=passive)
+        source, target = speaker, target or source
     else:
         source, target = reading.action(passive=passive)
         if target is None and event_type == "ASSAULT":
@@ -111,7 +121,11 @@ class _Reading:
             if actor.span is None or not sentence.contains(actor.span):
                 continue
             a0, a1 = view.to_match(actor.span.start), view.to_match(actor.span.end)
-            if a0 < t1 and t0 < a1:
+            if t0 < a0 < t1 < a1:
+                # A trigger phrase that ends inside a name («أبلغ الجانب» + «الجانب العراقي»):
+                # the actor follows the trigger.
+                a0 = t1
+            elif a0 < t1 and t0 < a1:
                 in_trigger = _Candidate(actor, a0, a1)
                 continue
             if _stripped(_word_before(text, a0)) in reporting:
@@ -159,8 +173,14 @@ class _Reading:
         return [c for c in self.candidates if _preceded_by(self.text, c.start, cues)]
 
     def perpetrator(self) -> _Candidate | None:
-        """An actor the text marks as the doer: «من قبل», «على يد», «هجوم شنه ...»."""
-        marked = self._marked("agent_marker") + self._marked("agent_verb")
+        """An actor the text marks as the doer: «من قبل», «على يد», «هجوم شنه ...».
+
+        The marker may govern a vague head that the actor then specifies: «من قبل جهات ضمن
+        الأجهزة الأمنية», «على يد عناصر من الميليشيات».
+        """
+        cues = self.lexicon.cue("agent_marker")
+        vague = [c for c in self.candidates if _preceded_through_part(self.text, c.start, cues)]
+        marked = self._marked("agent_marker") + self._marked("agent_verb") + vague
         return min(marked, key=lambda c: abs(c.start - self.trigger[0]), default=None)
 
     def patient(self, exclude: _Candidate | None, kind: str = "target_marker") -> _Candidate | None:
@@ -218,7 +238,7 @@ class _Reading:
         if source is None and self.in_trigger is not None and _perpetrator_like(self.in_trigger):
             source = self.in_trigger
         before = [c for c in self.before() if c != source]
-        after = [c for c in self.after() if c != source]
+        after = [c for c in self.after() if c != source and self._outside_relative(c, user_of_object=True)]
         if not passive and not before and after and not self.trigger_is_noun():
             passive = self._reads_passive(after[0])
         target: _Candidate | None = None
@@ -237,10 +257,11 @@ class _Reading:
             target = target or self.patient(source) or self.casualty(source) or _first(after, source)
         else:
             if source is None:
-                source = before[0] if before else (self._reporting_subject() or _first(after, None))
+                doers = [c for c in after if self._ahead_of_object(c)]
+                source = before[0] if before else (self._reporting_subject() or _first(doers, None))
             target = self.patient(source) or _first(after, source) or self.casualty(source)
         if source is None:
-            source = self._reporting_subject() or self._any_perpetrator(target)
+            source = self._reporting_subject() or self._orderer(target) or self._any_perpetrator(target)
         if target is not None and target == source:
             target = None
         return _armed(_actor(source)), _actor(target)
@@ -260,6 +281,49 @@ class _Reading:
             return True
         return not _perpetrator_like(first)
 
+    def _ahead_of_object(self, c: _Candidate) -> bool:
+        """Tell whether an actor after the trigger comes before its object and any relative
+        clause: «إطلاق صواريخ على مطار أربيل الذي يضم قوات أمريكية» names no launcher."""
+        words = self.text[self.trigger[1] : c.start].split()
+        objects = self.lexicon.cue("target_marker")
+        return not any(w in _RELATIVES or _stripped(w) in objects or w in objects for w in words)
+
+    def _outside_relative(self, c: _Candidate, *, user_of_object: bool = False) -> bool:
+        """Tell whether no relative clause on the trigger's object opens before an actor after
+        it: the forces in «... على مطار أربيل الذي تقع قربه قاعدة تضم قوات أمريكية» describe
+        the target's surroundings; they are neither its source nor its target.
+
+        With `user_of_object`, the subject right after the relative verb is allowed: the group
+        in «ضربات على مواقع تستخدمها جماعة مسلحة» is what the strike aims at.
+        """
+        objects = self.lexicon.cue("target_marker")
+        words = self.text[self.trigger[1] : c.start].split()
+        aimed = False
+        for i, word in enumerate(words):
+            if aimed and _stripped(word) in _RELATIVES:
+                return user_of_object and len(words) - i <= 2
+            aimed = aimed or word in objects or _stripped(word) in objects
+        return True
+
+    def _orderer(self, target: _Candidate | None) -> _Candidate | None:
+        """Who ordered the act: «وكان الرئيس الأمريكي قد أمر، في وقت سابق، بتنفيذ ضربات»."""
+        orders = self.lexicon.cue("order_verb")
+        words = list(re.finditer(r"\S+", self.text[self.sentence[0] : self.trigger[0]]))
+        bare = [(w, w.group().strip('،,؛:«»"()')) for w in words]
+        verb = next((w for w, word in reversed(bare) if _stripped(word) in orders or word in orders), None)
+        if verb is None:
+            return None
+        at = self.sentence[0] + verb.start()
+        subjects = [c for c in self.candidates if c != target and c.end <= at]
+        objects = [c for c in self.candidates if c != target and at < c.start < self.trigger[0]]
+        nearest = max(subjects, key=lambda c: c.start, default=None)
+        return nearest or min(objects, key=lambda c: c.start, default=None)
+
+    def speaker(self) -> Actor | None:
+        """The actor right after the nearest verb of saying before the trigger, if any."""
+        earlier = [c for c in self.reporters if c.end <= self.trigger[0]]
+        return _actor(max(earlier, key=lambda c: c.start, default=None))
+
     def _reporting_subject(self) -> _Candidate | None:
         """A reporter who says it did the act itself: «قال الحلف إنه قتل ...»."""
         words = self.text[max(0, self.trigger[0] - 12) : self.trigger[0]].split()
@@ -270,7 +334,11 @@ class _Reading:
 
     def _any_perpetrator(self, target: _Candidate | None) -> _Candidate | None:
         """A violent actor anywhere in the sentence («... بتفجير انتحاري»), when none is placed."""
-        pool = [c for c in self.candidates if c != target and _perpetrator_like(c)]
+        pool = [
+            c
+            for c in self.candidates
+            if c != target and _perpetrator_like(c) and (c.end <= self.trigger[0] or self._outside_relative(c))
+        ]
         return min(pool, key=lambda c: abs(c.start - self.trigger[0]), default=None)
 
     def protest(self) -> tuple[Actor | None, Actor | None]:
@@ -346,6 +414,15 @@ def _word_before(text: str, start: int) -> str:
 
 def _stripped(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+
+
+def _preceded_through_part(text: str, start: int, cues: frozenset[str]) -> bool:
+    """Tell whether a cue governs a head noun whose part the actor is («جهات ضمن X»)."""
+    words = text[max(0, start - 60) : start].split()
+    if len(words) < 3 or words[-1] not in _PART_LINKS:
+        return False
+    head = text.rfind(words[-2], 0, text.rfind(words[-1], 0, start))
+    return head >= 0 and _preceded_by(text, head, cues)
 
 
 def _preceded_by(text: str, start: int, cues: frozenset[str]) -> bool:

@@ -14,7 +14,9 @@ Kinds:
 - agent: a generic group of one sector («الجيش» MIL, «مسلحون» UAF);
 - title: an office held by one person («وزير الدفاع» GOV), which a following name or nisba
   completes;
-- unit: a part or spokesman of whatever actor follows («عناصر الشرطة», «المتحدث باسم الجيش»).
+- unit: a part or spokesman of whatever actor follows («عناصر الشرطة», «المتحدث باسم الجيش»);
+- side: a state's side in dealings between states («الجانب الأمريكي» → USA GOV), an actor
+  only when a nationality completes it.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from rasd.knowledge.morphology import (
 
 log = logging.getLogger(__name__)
 
-KINDS = ("country", "capital", "nisba", "place", "organisation", "person", "agent", "title", "unit")
+KINDS = ("country", "capital", "nisba", "place", "organisation", "person", "agent", "title", "unit", "side")
 # Non-state and legacy CAMEO country codes accepted besides ISO 3166-1 alpha-3.
 CAMEO_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "INT", "KUR"})
 SECTORS = frozenset(
@@ -130,6 +132,7 @@ CUE_KINDS = (
     "victim_marker",
     "protest_target",
     "reporting",
+    "order_verb",
 )
 
 

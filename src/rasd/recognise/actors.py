@@ -21,7 +21,7 @@ from rasd.knowledge.actors import ActorLexicon, LexiconEntry
 from rasd.knowledge.morphology import WordMatch
 from rasd.model import Actor, Document, Span
 
-HEADS = frozenset({"organisation", "person", "agent", "title", "unit"})
+HEADS = frozenset({"organisation", "person", "agent", "title", "unit", "side"})
 # Sectors of state bodies: a city after them («الشرطة في البصرة») says whose body it is.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 # Prepositions that may stand between a head and its place or country («مسؤول في البصرة»).
@@ -61,12 +61,18 @@ class _Phrase:
             entry.sector,
             entry.country,
             entry.name,
-            entry.kind == "unit",
+            entry.kind in ("unit", "side"),
         )
 
     def absorb(self, entry: LexiconEntry, link: str) -> bool:
         """Take the next hit into this phrase when Arabic phrase structure allows it."""
         kind = entry.kind
+        if self.head == "side":
+            # «الجانب الأمريكي», «الجانب العراقي»: only a nationality completes a side.
+            if kind == "nisba" and not link:
+                self.country, self.weak = entry.country, False
+                return True
+            return False
         if self.weak and kind in HEADS | {"country", "capital"} and not link:
             self.head, self.weak = entry.kind, entry.kind == "unit"
             self.sector = entry.sector or self.sector
@@ -102,7 +108,7 @@ class _Phrase:
         return kind == "agent" and not link and self.head == "agent" and entry.sector == self.sector
 
     def mention(self) -> Mention | None:
-        if self.weak and not (self.sector or self.country):
+        if self.weak and (self.head == "side" or not (self.sector or self.country)):
             return None
         return Mention(self.start, self.end, "actor", self.country, self.sector, self.name, self.head)
 
