@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from importlib import resources
 
@@ -92,9 +91,7 @@ def test_arab_league_states_and_major_powers_have_nisbas(entries: list[LexiconEn
         assert code in nisba_countries, code
 
 
-def test_lexicon_loads_fast_and_once() -> None:
-    started = time.perf_counter()
+def test_lexicon_loads_once() -> None:
     lexicon = ActorLexicon.load()
-    assert time.perf_counter() - started < 1.0
     assert ActorLexicon.load() is lexicon
     assert lexicon.country_name("SYR") == "Syria"

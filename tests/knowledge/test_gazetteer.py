@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import resource
-import time
 from importlib import resources
 
 import pytest
@@ -17,13 +15,10 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def test_load_is_fast_small_and_cached() -> None:
-    Gazetteer.load.cache_clear()
-    before = time.perf_counter()
+def test_load_is_small_and_cached() -> None:
+    # Load time and memory are measured by benchmarks/bench_pipeline.py, not timed here.
     first = Gazetteer.load()
-    assert time.perf_counter() - before < 1.0
     assert Gazetteer.load() is first
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 400 * 1024  # KiB, whole test process
     shipped = resources.files("rasd.knowledge").joinpath("data", "gazetteer.tsv.gz")
     assert len(shipped.read_bytes()) < 3_000_000
 
