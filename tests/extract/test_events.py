@@ -155,10 +155,36 @@ def test_names_holding_trigger_words_are_not_triggers(extract: EventExtractor) -
         "أقيم حفل تأبين في الذكرى السنوية لضحايا التفجير.",  # commemoration
         "سجل مهاجم الفريق هدفين في المباراة وقاد هجوم النادي إلى الفوز بالدوري.",  # sport
         "تعرضت الليرة لضربة قوية بعد تراجع الاستثمارات وارتفاع أسعار الدولار في البورصة.",  # economy
+        "وضرب مثلاً بالتجربة الماليزية في مكافحة الفقر خلال العقدين الماضيين.",  # idiom
+        "أكد الرئيس عزمه على مواصلة مسيرة السلام مع دول الجوار رغم الصعوبات.",  # idiom
     ],
 )
 def test_non_events(extract: EventExtractor, sentence: str) -> None:
     assert {"ASSAULT", "PROTEST"}.isdisjoint(types(extract, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وأحرق المتظاهرون الإطارات أمام مقر البلدية وسط المدينة مساء أمس.",
+        "ورشق محتجون غاضبون قوات الأمن بالحجارة أمام مبنى المحافظة اليوم.",
+        "اشتبك متظاهرون مع رجال الشرطة في ساحة الشهداء بعد ظهر الجمعة.",
+    ],
+)
+def test_violence_by_protesters_is_a_riot_not_an_assault(extract: EventExtractor, sentence: str) -> None:
+    found = [e for e in events(extract, sentence) if not e.negated]
+    assert {e.type for e in found} == {"PROTEST"}
+    assert [e.mode for e in found] == ["riot"]
+
+
+def test_police_firing_on_protesters_stays_an_assault(extract: EventExtractor) -> None:
+    found = types(extract, "أصابت الشرطة متظاهرين بالرصاص المطاطي في ساحة المدينة أمس.")
+    assert "ASSAULT" in found
+
+
+def test_protest_over_prices_is_not_a_market_figure(extract: EventExtractor) -> None:
+    sentence = "تظاهر آلاف العمال أمس في العاصمة احتجاجاً على ارتفاع الأسعار وتدني الأجور."
+    assert "PROTEST" in types(extract, sentence)
 
 
 def test_hackers_are_cyber_coercion_not_assault(extract: EventExtractor) -> None:

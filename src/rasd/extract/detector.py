@@ -93,7 +93,10 @@ def _context(reading: SentenceReading, hit: WordMatch[Trigger]) -> list[str]:
     """
     before = _WORD.findall(reading.text[reading.start : hit.word_start])
     after = _WORD.findall(reading.text[hit.word_end : reading.end])
-    out = [f"pos:{min(len(before) // 4, 4)}", "prefix:" + reading.text[hit.word_start : hit.start]]
+    prefix = reading.text[hit.word_start : hit.start]
+    out = [f"pos:{min(len(before) // 4, 4)}", "prefix:" + prefix]
+    if not before and hit.value.pos in {"verb", "passive"} and prefix in {"", "و", "ف"}:
+        out.append("opens")  # «اختطف مسلحون ...»: the event verb opens the sentence
     if before:
         out.append("prev:" + _bare(before[-1]))
     if after:

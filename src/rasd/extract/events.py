@@ -7,10 +7,12 @@ non-event cues in the matching view. Rules then read each trigger in its context
 - a violent or coercive word governed by a threat is THREATEN («هدد بشن هجمات»), by a demand
   REQUEST («طالب بالإفراج عن المعتقلين»);
 - a nearby negation or a denial marks the event negated («نفى الجيش قصف المدينة»);
-- a stated background (a past year, «منذ عام», «في الحرب الأهلية») marks it historical.
+- a stated background (a past year, «منذ عام», «في الحرب الأهلية») marks it historical;
+- violence by protesters named right after the verb («أحرق المتظاهرون») is PROTEST riot.
 
 For ASSAULT and PROTEST, where news text uses the words far more often than it reports
-a specific happening, a learned detector (`rasd.extract.detector`) makes the final call.
+a specific happening, a learned detector (`rasd.extract.detector`) makes the final call,
+unless the event verb opens the sentence («اختطف مسلحون ...»).
 Triggers of one type in one clause make one event; mentions of one happening across the
 article are merged afterwards (`rasd.extract.mentions`).
 """
@@ -42,6 +44,9 @@ REQUEST_MODES = {"RETREAT": "yield", "CONSULT": "meet", "AID": "assist", "COOPER
 # A trigger's own mode ranks like a strong cue; a nearby cue of equal or higher rank wins
 # («قصف» is heavy-weapons unless «طائرات» in its clause makes it aerial).
 TRIGGER_MODE_PRIORITY = 8
+# The mode a type's plain words carry: «المتظاهرون» in «أحرق المتظاهرون الإطارات» names the same
+# protest as the riot, so a generic mode joins a specific one, which wins.
+GENERIC_MODES = {"PROTEST": "demo"}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _DAMMA = "\u064f"
 
@@ -99,7 +104,7 @@ class EventExtractor:
             return []
         readings = [r for hit in sentence.triggers if (r := read_trigger(sentence, hit, doc)) is not None]
         accepted = {
-            t: _opens_sentence(sentence, readings, t) or self.detector.accepts(sentence, t) for t in DETECTED_TYPES
+            t: opens_with_event(sentence, readings, t) or self.detector.accepts(sentence, t) for t in DETECTED_TYPES
         }
         readings = [r for r in readings if r.hit.value.anaphor or accepted.get(r.type, True)]
         return [self._event(doc, view, sentence, group) for group in _group_by_clause(readings)]
@@ -112,7 +117,9 @@ class EventExtractor:
         evidence = sentence_span
         if head.clause != (sentence.start, sentence.end):
             evidence = Span(*view.to_display(*head.clause))
-        mode = next((r.mode for r in group if r.mode), None)
+        generic = GENERIC_MODES.get(head.type)
+        fallback = generic if any(r.mode == generic for r in group) else None
+        mode = next((r.mode for r in group if r.mode and r.mode != generic), fallback)
         passive = hit.value.pos == "passive" or _DAMMA in doc.text[trigger.start : trigger.start + 3]
         source, target = self.assign_roles(doc, sentence_span, trigger, event_type=head.type, passive=passive)
         flags = ("anaphor",) if all(r.hit.value.anaphor for r in group) else ()
@@ -139,7 +146,7 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
         return None
     if "context" in effects and event_type not in DETECTED_TYPES:
         return None
-    if "figurative" in effects and not any(c.value.category == "toll" for c in sentence.cues):
+    if _figurative(governing, event_type) and not any(c.value.category == "toll" for c in sentence.cues):
         return None
     clause = _clause(sentence, hit)
     mode = _mode(sentence, hit, clause)
@@ -150,8 +157,24 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
             event_type, mode = "REQUEST", REQUEST_MODES.get(event_type)
     if event_type == "ASSAULT" and "cyber" in effects and mode is None:
         event_type, mode = "COERCE", "cyber"
+    if event_type == "ASSAULT" and _crowd_does(sentence, hit):
+        event_type, mode = "PROTEST", "riot"
+    elif event_type == "PROTEST" and _crowd_riots(sentence, hit):
+        mode = "riot"
     historical = "historical" in effects or _older_year(sentence.text[clause[0] : clause[1]], doc)
     return Reading(hit, event_type, mode, "negate" in effects, historical, clause)
+
+
+def _figurative(governing: list[WordMatch[Cue]], event_type: str) -> bool:
+    """Tell whether a figurative context governs the trigger.
+
+    Market words make «ضربة» or «هجوم» figurative, but not a protest: strikes and marches
+    against prices and wages are real protests («احتجاجا على ارتفاع الأسعار»).
+    """
+    return any(
+        cue.value.effect == "figurative" and not (event_type == "PROTEST" and cue.value.category == "economy")
+        for cue in governing
+    )
 
 
 def _leftmost_longest(hits: Iterable[WordMatch]) -> list[WordMatch]:
@@ -167,19 +190,48 @@ def _leftmost_longest(hits: Iterable[WordMatch]) -> list[WordMatch]:
     return taken
 
 
-def _opens_sentence(sentence: SentenceReading, readings: list[Reading], event_type: str) -> bool:
+def opens_with_event(sentence: SentenceReading, readings: list[Reading], event_type: str) -> bool:
     """Tell whether a verb of `event_type` opens the sentence: «اختطف مسلحون مهندسين ...».
 
     A sentence that starts with the event verb reports the happening itself, whatever the
-    detector makes of rarer wordings.
+    detector makes of rarer wordings, unless the verb is negated or dated to a past year
+    («وقتل أخوها بالرصاص في 1996»).
     """
     for reading in readings:
         hit = reading.hit
-        if reading.type == event_type and hit.value.pos in {"verb", "passive"} and not reading.negated:
-            prefix = sentence.text[hit.word_start : hit.start]
-            if prefix in {"", "و", "ف"} and sentence.words_between(sentence.start, hit.word_start) == 0:
-                return True
+        if reading.type != event_type or hit.value.pos not in {"verb", "passive"}:
+            continue
+        if reading.negated or reading.historical:
+            continue
+        prefix = sentence.text[hit.word_start : hit.start]
+        if prefix in {"", "و", "ف"} and sentence.words_between(sentence.start, hit.word_start) == 0:
+            return True
     return False
+
+
+def _crowd_does(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether protesters are named as the doer of the violent verb `hit`: «أحرق المتظاهرون».
+
+    PLOVER codes violence by protesters (burning, stoning, clashing) as PROTEST riot, not
+    ASSAULT. Only a verb followed at once by the crowd in the nominative counts: «أصابت
+    الشرطة متظاهرين» has the police as the doer and the protesters as the target.
+    """
+    return hit.value.pos == "verb" and any(
+        _rioting(sentence, hit, cue) for cue in sentence.cues if cue.value.effect == "crowd"
+    )
+
+
+def _crowd_riots(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether the protest word `hit` is the crowd doing a violent verb just before it."""
+    crowds = [cue for cue in sentence.cues if cue.value.effect == "crowd" and cue.word_start == hit.word_start]
+    return bool(crowds) and any(
+        verb.value.type == "ASSAULT" and verb.value.pos == "verb" and _rioting(sentence, verb, crowds[0])
+        for verb in sentence.triggers
+    )
+
+
+def _rioting(sentence: SentenceReading, verb: WordMatch[Trigger], crowd: WordMatch[Cue]) -> bool:
+    return crowd.word_start >= verb.word_end and sentence.words_between(verb.word_end, crowd.word_start) <= 1
 
 
 def _is_question(sentence: SentenceReading) -> bool:
@@ -226,8 +278,9 @@ def _group_by_clause(readings: list[Reading]) -> list[list[Reading]]:
         for group in groups:
             head = group[0]
             same_place = head.type == reading.type and head.clause == reading.clause
-            modes = {r.mode for r in group if r.mode}
-            if same_place and (reading.mode is None or not modes or reading.mode in modes):
+            modes = {r.mode for r in group if r.mode} - {GENERIC_MODES.get(reading.type)}
+            mode = None if reading.mode == GENERIC_MODES.get(reading.type) else reading.mode
+            if same_place and (mode is None or not modes or mode in modes):
                 group.append(reading)
                 break
         else:
@@ -250,4 +303,4 @@ def _assign_roles() -> RoleAssigner:
     return assign_roles
 
 
-__all__ = ["Cue", "EventExtractor", "Reading", "read_trigger"]
+__all__ = ["Cue", "EventExtractor", "Reading", "opens_with_event", "read_trigger"]

@@ -5,8 +5,8 @@ Three data files under `rasd/knowledge/data/` hold the knowledge:
 - `triggers.tsv`: surface forms (verbs in their conjugations, verbal nouns, broken and sound
   plurals, passives, fixed phrases) with a PLOVER type, a default mode, a part of speech and a
   kind (`event` starts an event; `anaphor` — «العملية», «الحادث» — only joins one already
-  reported in the article; `name` — «الحشد الشعبي», «بايدن» — is a name that holds a trigger
-  word and blocks it);
+  reported in the article; `name` — «الحشد الشعبي», «بايدن», or an idiom such as «ضرب مثلا»
+  or «مسيرة السلام» — holds a trigger word and blocks it);
 - `event_modes.tsv`: words near a trigger that make its mode clear («مفخخة» → explosives),
   with a priority when several apply («هجوم انتحاري بسيارة مفخخة» is a suicide attack);
 - `event_cues.tsv`: words that tell a trigger is not a specific current happening (negation,
@@ -52,7 +52,19 @@ _BARE = (frozenset({"", "و", "ف"}), frozenset({""}))
 _PARTICLES = frozenset({"negation", "question", "conditional"})
 
 EFFECTS = frozenset(
-    {"negate", "drop", "threaten", "request", "cyber", "historical", "context", "figurative", "feature", "boundary"}
+    {
+        "negate",
+        "drop",
+        "threaten",
+        "request",
+        "cyber",
+        "historical",
+        "context",
+        "figurative",
+        "feature",
+        "boundary",
+        "crowd",
+    }
 )
 
 
@@ -64,7 +76,9 @@ class Trigger:
     mode: str | None
     pos: str  # verb | passive | noun | phrase
     anaphor: bool  # only refers back to an event reported earlier in the article
-    name: bool = False  # part of a name («الحشد الشعبي», «بايدن»): blocks shorter triggers inside it
+    # A name or fixed idiom holding a trigger word («الحشد الشعبي», «ضرب مثلا», «مسيرة السلام»):
+    # it blocks the shorter trigger inside it.
+    name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
