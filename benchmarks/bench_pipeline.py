@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LOADERS = {
     "actor knowledge base": "from rasd.knowledge.actors import ActorLexicon as L; L.load()",
-    "event lexicon": "from rasd.extract.events import EventExtractor as L; L.load()",
+    "event lexicon": "from rasd.events.events import EventExtractor as L; L.load()",
     "gazetteer": "from rasd.knowledge.gazetteer import Gazetteer as L; L.load()",
     "attribution lexicon": "from rasd.resolve.attribution import Attributor as L; L.load()",
     "whole pipeline": "from rasd.pipeline import Pipeline as L; L.build()",

@@ -3,9 +3,9 @@
 Usage (from the repository root, with the evaluation data in ../shared/eval):
 
     python tools/fit_detector.py [--eval ../shared/eval] [--folds 5] [--repeats 3]
-                                 [--out src/rasd/extract/model/detector.json]
+                                 [--out src/rasd/events/model/detector.json]
 
-The committed `src/rasd/extract/model/detector.json` is the output of this command with the
+The committed `src/rasd/events/model/detector.json` is the output of this command with the
 defaults; the fit is deterministic (L-BFGS from zero weights, folds by hash of the text).
 
 Data and provenance (read from ../shared/eval, never copied into the repository):
@@ -61,9 +61,9 @@ from scipy import sparse
 from scipy.optimize import minimize
 
 from rasd.arabic.normalise import MatchView
-from rasd.extract.detector import DETECTED_TYPES, Detector, features
-from rasd.extract.events import EventExtractor, opens_with_event, read_trigger
-from rasd.extract.triggers import EventLexicon
+from rasd.events.detector import DETECTED_TYPES, Detector, features
+from rasd.events.events import EventExtractor, opens_with_event, read_trigger
+from rasd.events.triggers import EventLexicon
 from rasd.model import Document, Provenance, Span
 
 # L2 strengths tried per type; the repeated CV picks one (1 and 3 are within a few points).
@@ -225,7 +225,7 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=Path("src/rasd/extract/model/detector.json"))
+    parser.add_argument("--out", type=Path, default=Path("src/rasd/events/model/detector.json"))
     args = parser.parse_args()
     all_rows = rows(args.eval)
     model: dict[str, dict] = {}

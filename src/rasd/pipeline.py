@@ -23,8 +23,8 @@ from rasd.arabic.normalise import MatchView
 from rasd.arabic.segment import segment
 from rasd.clean import Cleaner
 from rasd.errors import RecordError
-from rasd.extract.events import EventExtractor
-from rasd.extract.mentions import merge_event_mentions
+from rasd.events.events import EventExtractor
+from rasd.events.mentions import merge_event_mentions
 from rasd.knowledge.actors import ActorLexicon
 from rasd.knowledge.gazetteer import Gazetteer
 from rasd.link.duplicates import DuplicateMarker

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from rasd.arabic.normalise import MatchView
-from rasd.extract.events import EventExtractor
-from rasd.extract.triggers import PLOVER_TYPES, EventLexicon
+from rasd.events.events import EventExtractor
+from rasd.events.triggers import PLOVER_TYPES, EventLexicon
 from rasd.model import Document, Event, Provenance, Span
 
 

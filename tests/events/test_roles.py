@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasd.arabic.normalise import MatchView
-from rasd.extract.roles import assign_roles
+from rasd.events.roles import assign_roles
 from rasd.model import Actor, Document, Provenance, Span
 from rasd.recognise.actors import ActorRecogniser
 

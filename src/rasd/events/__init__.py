@@ -1,1 +1,1 @@
-"""Event extraction: PLOVER events from recognised sentences (see `rasd.extract.events`)."""
+"""Event extraction: PLOVER events from recognised sentences (see `rasd.events.events`)."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rasd.extract.triggers import Cue, ModeCue, Trigger
+from rasd.events.triggers import Cue, ModeCue, Trigger
 from rasd.knowledge.morphology import WordMatch
 
 DETECTED_TYPES = ("ASSAULT", "PROTEST")
@@ -133,7 +133,7 @@ class Detector:
     @cache
     def load(cls) -> Detector:
         """Read the fitted weights shipped with the package."""
-        path = resources.files("rasd.extract").joinpath("model", "detector.json")
+        path = resources.files("rasd.events").joinpath("model", "detector.json")
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != 1:
             raise ValueError(f"detector.json: unsupported version {data.get('version')!r}")

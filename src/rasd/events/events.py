@@ -1,6 +1,6 @@
 """Find the events an article reports: PLOVER type, mode, actors, evidence, negation.
 
-For each sentence the lexicon (`rasd.extract.triggers`) finds trigger words, mode cues and
+For each sentence the lexicon (`rasd.events.triggers`) finds trigger words, mode cues and
 non-event cues in the matching view. Rules then read each trigger in its context:
 
 - a question, a condition, a plan, a call to stop violence or a commemoration is no event;
@@ -11,10 +11,10 @@ non-event cues in the matching view. Rules then read each trigger in its context
 - violence by protesters named right after the verb («أحرق المتظاهرون») is PROTEST riot.
 
 For ASSAULT and PROTEST, where news text uses the words far more often than it reports
-a specific happening, a learned detector (`rasd.extract.detector`) makes the final call,
+a specific happening, a learned detector (`rasd.events.detector`) makes the final call,
 unless the event verb opens the sentence («اختطف مسلحون ...»).
 Triggers of one type in one clause make one event; mentions of one happening across the
-article are merged afterwards (`rasd.extract.mentions`).
+article are merged afterwards (`rasd.events.mentions`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rasd.arabic.normalise import MatchView
-from rasd.extract.detector import DETECTED_TYPES, Detector, SentenceReading
-from rasd.extract.mentions import merge_event_mentions
-from rasd.extract.triggers import Cue, EventLexicon, ModeCue, Trigger
+from rasd.events.detector import DETECTED_TYPES, Detector, SentenceReading
+from rasd.events.mentions import merge_event_mentions
+from rasd.events.triggers import Cue, EventLexicon, ModeCue, Trigger
 from rasd.knowledge.morphology import WordMatch
 from rasd.model import Actor, Document, Event, Span
 
@@ -294,11 +294,11 @@ def _no_roles(doc: Document, sentence: Span, trigger: Span, *, event_type: str, 
 
 
 def _assign_roles() -> RoleAssigner:
-    """Return the role assigner of `rasd.extract.roles`, or one that finds no actors."""
+    """Return the role assigner of `rasd.events.roles`, or one that finds no actors."""
     try:
-        from rasd.extract.roles import assign_roles
+        from rasd.events.roles import assign_roles
     except ImportError:
-        log.debug("rasd.extract.roles not available; events get no actors")
+        log.debug("rasd.events.roles not available; events get no actors")
         return _no_roles
     return assign_roles
 
