@@ -1,13 +1,37 @@
 """The store's schema as named, ordered migrations: one definition for every backend.
 
 Statements use only SQL that SQLite and PostgreSQL share; `{pk}` stands for each backend's
-auto-increment primary key and `{json}` for its JSON column type.
+auto-increment primary key and `{json}` for its JSON column type. The one thing the two
+engines do not share is the full-text index, so a migration step may name a statement per
+dialect. A migration can also ask the store to recompute the derived search columns of rows
+written before it (`backfill`), because those columns are computed in Python (the Arabic
+matching view), not in SQL.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Step = str | Mapping[str, str]  # shared SQL, or {dialect: SQL}
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named, ordered schema change."""
+
+    name: str
+    steps: tuple[Step, ...]
+    backfill: bool = False  # recompute derived search columns of existing rows afterwards
+
+    def statements(self, dialect: str, types: Mapping[str, str]) -> list[str]:
+        """Return this migration's statements for one dialect, placeholders filled in."""
+        chosen = [step if isinstance(step, str) else step.get(dialect) for step in self.steps]
+        return [statement.format(**types) for statement in chosen if statement]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
         "0001_documents_events_claims",
         (
             """CREATE TABLE documents (
@@ -61,5 +85,31 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 UNIQUE (document_id, seq)
             )""",
         ),
+    ),
+    Migration(
+        "0002_search_and_actor_names",
+        (
+            "ALTER TABLE documents ADD COLUMN search_terms TEXT",
+            "ALTER TABLE events ADD COLUMN source_name TEXT",
+            "ALTER TABLE events ADD COLUMN target_name TEXT",
+            "ALTER TABLE events ADD COLUMN place_precision TEXT",
+            "ALTER TABLE events ADD COLUMN actor_terms TEXT",
+            "ALTER TABLE claims ADD COLUMN attribution_name TEXT",
+            "ALTER TABLE claims ADD COLUMN attribution_terms TEXT",
+            "CREATE INDEX events_lat_lon ON events (lat, lon)",
+            "CREATE INDEX events_document ON events (document_id)",
+            "CREATE INDEX claims_document ON claims (document_id)",
+            # SQLite: an FTS5 index whose content is documents.search_terms (external content,
+            # filled by the store in the document's own transaction). PostgreSQL: a GIN index
+            # on the `simple` configuration's tsvector of the same column; `simple` only
+            # lower-cases, so both engines see the same terms and return the same documents.
+            {
+                "sqlite": "CREATE VIRTUAL TABLE documents_fts USING fts5("
+                "search_terms, content='documents', content_rowid='id', tokenize='unicode61')",
+                "postgresql": "CREATE INDEX documents_search ON documents"
+                " USING GIN (to_tsvector('simple', coalesce(search_terms, '')))",
+            },
+        ),
+        backfill=True,
     ),
 )

@@ -1,0 +1,417 @@
+"""Questions asked of the store: events, claims, documents and free-text search.
+
+This is the one query module: the command line (and the REST API and web page) are thin
+layers over it. A question is a `Filters` value; every filter becomes an SQL condition
+with `?` placeholders and the user's values go only into the parameter list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from rasd.arabic.normalise import MatchView
+from rasd.store.base import Store
+from rasd.store.terms import SpellingVariants, all_forms, query_terms, stem, words
+
+# CAMEO-style codes as the store holds them: a country (or IGO, IMG, ...), a sector, or both.
+ACTOR_CODE = re.compile(r"[A-Z]{3}(?:[A-Z]{3})?")
+SNIPPET_CONTEXT = 60  # display characters shown on each side of a search hit
+
+
+class QueryError(ValueError):
+    """A question the store cannot answer as asked (bad value, filter that does not apply)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A bounding box in GeoJSON order: west, south, east, north (degrees)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, text: str) -> BBox:
+        """Read «W,S,E,N» (e.g. «35.5,32.5,42.5,37.5» around Syria)."""
+        try:
+            west, south, east, north = (float(part) for part in text.split(","))
+        except ValueError as exc:
+            raise QueryError(f"{text!r} is not a bounding box WEST,SOUTH,EAST,NORTH") from exc
+        box = cls(west, south, east, north)
+        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+            raise QueryError(f"{text!r} is outside -180..180 longitude / -90..90 latitude, or south > north")
+        return box
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What to select. Empty means everything; several values of one filter mean any of them."""
+
+    types: tuple[str, ...] = ()  # PLOVER types: ASSAULT, PROTEST, ...
+    modes: tuple[str, ...] = ()  # PLOVER modes: aerial, demo, ...
+    actor: str | None = None  # actor text or name (matching view), or a code: SYR, MIL, SYRMIL
+    countries: tuple[str, ...] = ()  # ISO alpha-3 of the event's place
+    since: dt.date | None = None  # event date (its article's publication date when it has none)
+    until: dt.date | None = None
+    bbox: BBox | None = None
+    text: str | None = None  # words the article contains (see rasd.store.terms)
+    include_negated: bool = False  # denied, threatened or hypothetical events
+    include_historical: bool = False  # background events the article recalls
+    limit: int | None = None
+    offset: int = 0
+
+    def event_filters(self) -> list[str]:
+        """Name the event-level filters that are set."""
+        names = ("types", "modes", "actor", "countries", "bbox")
+        return [name for name in names if getattr(self, name)]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event with its article, flat enough for a table, CSV or Parquet row."""
+
+    event_id: str
+    doc_id: str
+    title: str | None
+    published: str | None
+    url: str | None
+    article_source: str
+    type: str
+    mode: str | None
+    date: str | None
+    source_text: str | None
+    source_name: str | None
+    source_country: str | None
+    source_sector: str | None
+    target_text: str | None
+    target_name: str | None
+    target_country: str | None
+    target_sector: str | None
+    place_text: str | None
+    place_name: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    fatalities: int | None
+    injuries: int | None
+    negated: bool
+    historical: bool
+    attribution_kind: str | None
+    attribution_text: str | None
+    evidence: str
+    record: dict[str, Any] = field(repr=False)  # the event's full output-contract record
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the event's JSON record with its id and article (for JSONL)."""
+        article = {"id": self.doc_id, "title": self.title, "published": self.published, "url": self.url}
+        return {"event_id": self.event_id, "document": article, **self.record}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One stored claim with its article."""
+
+    claim_id: str
+    doc_id: str
+    title: str | None
+    published: str | None
+    url: str | None
+    text: str
+    verb: str | None
+    quoted: bool
+    attribution_kind: str
+    attribution_text: str
+    attribution_name: str | None
+    evidence: str
+    record: dict[str, Any] = field(repr=False)
+
+    def to_record(self) -> dict[str, Any]:
+        article = {"id": self.doc_id, "title": self.title, "published": self.published, "url": self.url}
+        return {"claim_id": self.claim_id, "document": article, **self.record}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One stored article, with how many events and claims it holds (and a hit, for search)."""
+
+    doc_id: str
+    title: str | None
+    published: str | None
+    url: str | None
+    article_source: str
+    language: str | None
+    duplicate_of: str | None
+    content_hash: str
+    events: int
+    claims: int
+    snippet: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return flat(self)
+
+
+Row = EventRow | ClaimRow | DocumentRow
+
+
+def flat(row: Row) -> dict[str, Any]:
+    """Return a row's scalar columns in order (everything but the nested record)."""
+    return {f.name: getattr(row, f.name) for f in fields(row) if f.name != "record"}
+
+
+def columns(kind: type[Row]) -> list[str]:
+    """Return the scalar column names of a row type, in order."""
+    return [f.name for f in fields(kind) if f.name != "record"]
+
+
+# --- events ---------------------------------------------------------------------------------
+
+EVENT_SELECT = (
+    "SELECT d.content_hash, e.seq, d.doc_id, d.title, d.published, d.url, d.source AS article_source,"
+    " e.type, e.mode, e.date, e.source_text, e.source_name, e.source_country, e.source_sector,"
+    " e.target_text, e.target_name, e.target_country, e.target_sector, e.place_text, e.place_name,"
+    " e.country, e.admin1, e.lat, e.lon, e.place_precision AS precision, e.fatalities, e.injuries,"
+    " e.negated, e.historical, e.attribution_kind, e.attribution_text,"
+    " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence, e.record"
+    " FROM events e JOIN documents d ON d.id = e.document_id"
+)
+EVENT_DATE = "coalesce(e.date, d.published)"
+
+
+def events(store: Store, filters: Filters) -> Iterator[EventRow]:
+    """Yield the stored events that pass every filter, latest first."""
+    where, params = _event_conditions(store, filters)
+    sql = (
+        EVENT_SELECT + _where(where)
+        + f" ORDER BY CASE WHEN {EVENT_DATE} IS NULL THEN 1 ELSE 0 END, {EVENT_DATE} DESC, d.id, e.seq"
+        + _page(filters, params)
+    )
+    for row in store.rows(sql, params):
+        yield _event_row(row)
+
+
+def _event_row(row: dict[str, Any]) -> EventRow:
+    content_hash, seq = row.pop("content_hash"), row.pop("seq")
+    row["negated"], row["historical"] = bool(row["negated"]), bool(row["historical"])
+    row["record"] = json.loads(row["record"])
+    return EventRow(event_id=_row_id(content_hash, seq), **row)
+
+
+def _event_conditions(store: Store, filters: Filters) -> tuple[list[str], list[Any]]:
+    """Return the conditions (on aliases e, d) and parameters that select events."""
+    where: list[str] = []
+    params: list[Any] = []
+    if not filters.include_negated:
+        where.append("e.negated = 0")
+    if not filters.include_historical:
+        where.append("e.historical = 0")
+    if filters.types:
+        where.append(_any_of("e.type", len(filters.types)))
+        params += [value.upper() for value in filters.types]
+    if filters.modes:
+        where.append(_any_of("e.mode", len(filters.modes)))
+        params += [value.lower() for value in filters.modes]
+    if filters.countries:
+        where.append(_any_of("e.country", len(filters.countries)))
+        params += [value.upper() for value in filters.countries]
+    if filters.actor:
+        condition, values = _actor_condition(filters.actor)
+        where.append(condition)
+        params += values
+    if filters.since:
+        where.append(f"{EVENT_DATE} >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        where.append(f"{EVENT_DATE} <= ?")
+        params.append(filters.until.isoformat())
+    if filters.bbox:
+        condition, values = _bbox_condition(filters.bbox)
+        where.append(condition)
+        params += values
+    _add_text(store, filters, where, params)
+    return where, params
+
+
+def _actor_condition(actor: str) -> tuple[str, list[Any]]:
+    """Match an actor code (SYR, MIL, SYRMIL) on either side, or a name in the matching view."""
+    if ACTOR_CODE.fullmatch(actor):
+        if len(actor) == 6:
+            country, sector = actor[:3], actor[3:]
+            condition = (
+                "((e.source_country = ? AND e.source_sector = ?) OR (e.target_country = ? AND e.target_sector = ?))"
+            )
+            return condition, [country, sector, country, sector]
+        condition = "(e.source_country = ? OR e.source_sector = ? OR e.target_country = ? OR e.target_sector = ?)"
+        return condition, [actor] * 4
+    return _names_like("e.actor_terms", actor)
+
+
+def _names_like(column: str, name: str) -> tuple[str, list[Any]]:
+    """Match every word of a name (without clitics, in any listed spelling) in a names column."""
+    variants = SpellingVariants.load()
+    conditions: list[str] = []
+    params: list[Any] = []
+    for word in words(name):
+        spellings = sorted(variants.expand(stem(word)))
+        conditions.append("(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in spellings) + ")")
+        params += [_contains(spelling) for spelling in spellings]
+    if not conditions:
+        raise QueryError(f"{name!r} has no word to match an actor by")
+    return "(" + " AND ".join(conditions) + ")", params
+
+
+def _bbox_condition(box: BBox) -> tuple[str, list[Any]]:
+    if box.west <= box.east:
+        return "(e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?)", [box.south, box.north, box.west, box.east]
+    # A box across the antimeridian (west > east) covers two longitude ranges.
+    return "(e.lat BETWEEN ? AND ? AND (e.lon >= ? OR e.lon <= ?))", [box.south, box.north, box.west, box.east]
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+CLAIM_SELECT = (
+    "SELECT d.content_hash, c.seq, d.doc_id, d.title, d.published, d.url, c.text, c.verb, c.quoted,"
+    " c.attribution_kind, c.attribution_text, c.attribution_name,"
+    " substr(d.text, c.evidence_start + 1, c.evidence_end - c.evidence_start) AS evidence, c.record"
+    " FROM claims c JOIN documents d ON d.id = c.document_id"
+)
+
+
+def claims(store: Store, filters: Filters) -> Iterator[ClaimRow]:
+    """Yield stored claims: `actor` matches who is quoted; dates are the article's publication."""
+    unsupported = [name for name in filters.event_filters() if name != "actor"]
+    if unsupported:
+        raise QueryError(f"claims cannot be filtered by {', '.join(unsupported)}")
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.actor:
+        condition, values = _names_like("c.attribution_terms", filters.actor)
+        where.append(condition)
+        params += values
+    _add_published(filters, where, params)
+    _add_text(store, filters, where, params)
+    sql = CLAIM_SELECT + _where(where) + " ORDER BY " + _latest_articles() + ", c.seq" + _page(filters, params)
+    for row in store.rows(sql, params):
+        content_hash, seq = row.pop("content_hash"), row.pop("seq")
+        row["quoted"], row["record"] = bool(row["quoted"]), json.loads(row["record"])
+        yield ClaimRow(claim_id=_row_id(content_hash, seq, "c"), **row)
+
+
+# --- documents and search ------------------------------------------------------------------
+
+DOCUMENT_SELECT = (
+    "SELECT d.doc_id, d.title, d.published, d.url, d.source AS article_source, d.language, d.duplicate_of,"
+    " d.content_hash,"
+    " (SELECT count(*) FROM events x WHERE x.document_id = d.id) AS events,"
+    " (SELECT count(*) FROM claims y WHERE y.document_id = d.id) AS claims"
+)
+
+
+def documents(store: Store, filters: Filters) -> Iterator[DocumentRow]:
+    """Yield stored articles; event filters keep the articles holding at least one such event."""
+    yield from _documents(store, filters, snippets=False)
+
+
+def search(store: Store, filters: Filters) -> Iterator[DocumentRow]:
+    """Yield the articles containing every word of `filters.text`, each with a snippet."""
+    if not filters.text or not query_terms(filters.text):
+        raise QueryError("search needs at least one word")
+    yield from _documents(store, filters, snippets=True)
+
+
+def _documents(store: Store, filters: Filters, *, snippets: bool) -> Iterator[DocumentRow]:
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.event_filters():
+        event_only = dataclasses.replace(filters, text=None, since=None, until=None)
+        event_where, event_params = _event_conditions(store, event_only)
+        where.append(
+            "EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND " + " AND ".join(event_where) + ")"
+        )
+        params += event_params
+    _add_published(filters, where, params)
+    _add_text(store, filters, where, params)
+    select = DOCUMENT_SELECT + (", d.text" if snippets else "") + " FROM documents d"
+    sql = select + _where(where) + " ORDER BY " + _latest_articles() + _page(filters, params)
+    forms = all_forms(query_terms(filters.text)) if snippets and filters.text else []
+    for row in store.rows(sql, params):
+        if snippets:
+            row["snippet"] = snippet(row.pop("text"), forms)
+        yield DocumentRow(**row)
+
+
+def snippet(text: str, forms: list[str]) -> str | None:
+    """Return the display text around the first place a query form occurs in the matching view."""
+    view = MatchView.of(text)
+    hits = [(index, form) for form in forms if (index := view.text.find(form)) >= 0]
+    if not hits:
+        return None
+    index, form = min(hits)
+    start, end = view.to_display(index, index + len(form))
+    left, right = max(0, start - SNIPPET_CONTEXT), min(len(text), end + SNIPPET_CONTEXT)
+    around = text[left:start] + "[" + text[start:end] + "]" + text[end:right]
+    return ("…" if left else "") + " ".join(around.split()) + ("…" if right < len(text) else "")
+
+
+# --- shared pieces --------------------------------------------------------------------------
+
+
+def _add_text(store: Store, filters: Filters, where: list[str], params: list[Any]) -> None:
+    if not filters.text:
+        return
+    terms = query_terms(filters.text)
+    if not terms:
+        raise QueryError(f"{filters.text!r} has no word to search for")
+    condition, values = store.text_match("d", terms)
+    where.append(condition)
+    params += values
+
+
+def _add_published(filters: Filters, where: list[str], params: list[Any]) -> None:
+    if filters.since:
+        where.append("d.published >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        where.append("d.published <= ?")
+        params.append(filters.until.isoformat())
+
+
+def _latest_articles() -> str:
+    return "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published DESC, d.id"
+
+
+def _any_of(column: str, count: int) -> str:
+    return f"{column} IN ({', '.join('?' * count)})"
+
+
+def _where(conditions: list[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _page(filters: Filters, params: list[Any]) -> str:
+    if filters.limit is None and not filters.offset:
+        return ""
+    if (filters.limit is not None and filters.limit < 0) or filters.offset < 0:
+        raise QueryError("limit and offset cannot be negative")
+    # LIMIT -1 is not portable; a limit beyond any table size means "no limit" on both engines.
+    params += [filters.limit if filters.limit is not None else 2**62, filters.offset]
+    return " LIMIT ? OFFSET ?"
+
+
+def _contains(value: str) -> str:
+    """Return a LIKE pattern matching `value` anywhere, its own % _ and \\ taken literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _row_id(content_hash: str, seq: int, kind: str = "e") -> str:
+    """Return a stable id: the article's content hash prefix, the kind and the position."""
+    return f"{content_hash[:16]}-{kind}{seq}"
