@@ -238,3 +238,132 @@ def test_mentions_of_one_strike_merge_and_a_separate_attack_stays_apart(extract:
 
 def test_anaphor_alone_makes_no_event(extract: EventExtractor) -> None:
     assert not [e for e in events(extract, "وقالت الوزارة إن العملية تمت بنجاح.") if e.type == "ASSAULT"]
+
+
+def test_reason_phrase_refers_back_to_the_reported_attack(extract: EventExtractor) -> None:
+    doc = extract(
+        make_doc(
+            "وقال البيان إن الغارات نُفذت ردًّا على الهجمات الصاروخية الأخيرة في كركوك.",
+            "وكانت ثلاثة صواريخ قد سقطت على قاعدة عسكرية في كركوك مساء الاثنين وأصابت مقاولا مدنيا.",
+        )
+    )
+    rockets = [e for e in doc.events if e.type == "ASSAULT" and e.mode == "heavy-weapons"]
+    assert len(rockets) == 1
+    assert len(rockets[0].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وأوضحت الوزارة أن القرار اتخذ في أعقاب الهجوم على السفارة.",
+        "وقال المتحدث إن هذه الضربات لن تغير شيئا على الأرض.",
+        "وتأتي الغارة بعد أسبوع من التوتر على الحدود.",
+    ],
+)
+def test_a_reference_alone_makes_no_new_event(extract: EventExtractor, sentence: str) -> None:
+    assert "ASSAULT" not in types(extract, sentence)
+
+
+def test_an_indefinite_attack_after_baad_is_still_reported(extract: EventExtractor) -> None:
+    doc = extract(make_doc("فرّ السكان من السوق بعد انفجار عبوة ناسفة قرب مدخله صباح اليوم، ما أدى إلى مقتل شخصين."))
+    assert [e.mode for e in doc.events if e.type == "ASSAULT"] == ["explosives"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "أطلق مسلحون نحو ١٢ صاروخا على مطار المدينة الذي تجاوره قاعدة جوية للتحالف مساء أمس.",
+        "سقطت قذائف هاون على المجمع الحكومي قرب المجال الجوي للعاصمة صباح اليوم.",
+    ],
+)
+def test_rockets_fired_at_a_place_are_heavy_weapons_not_aerial(extract: EventExtractor, sentence: str) -> None:
+    assert [e.mode for e in events(extract, sentence) if e.type == "ASSAULT"] == ["heavy-weapons"]
+
+
+def test_police_tear_gas_on_a_crowd_is_crowd_control_not_a_bombing(extract: EventExtractor) -> None:
+    found = events(extract, "هاجمت الشرطة المعتصمين بقنابل مسيلة للدموع أمام مبنى البرلمان أمس.")
+    assert [e.mode for e in found if e.type == "ASSAULT"] == ["crowd-control"]
+
+
+def test_dawn_is_not_a_detonation(extract: EventExtractor) -> None:
+    found = events(extract, "قصفت المدفعية بقذائف الهاون المجمع الحكومي فجر اليوم.")
+    assert [e.mode for e in found if e.type == "ASSAULT"] == ["heavy-weapons"]
+
+
+def test_approval_of_own_strikes_is_not_an_agreement(extract: EventExtractor) -> None:
+    assert "AGREE" not in types(extract, "وقالت الوزارة في بيانها: «جاءت الموافقة على هذه الضربات بعد مراجعة دقيقة».")
+    assert "AGREE" in types(extract, "وافقت الحكومة والمعارضة على تشكيل لجنة مشتركة لمراقبة الانتخابات.")
+
+
+def test_threat_noun_without_content_is_not_a_threat(extract: EventExtractor) -> None:
+    assert "THREATEN" not in types(extract, "وأشار البيان إلى التهديدات المستمرة للجنود في القاعدة.")
+    assert "THREATEN" in types(extract, "ووجهت الجماعة تهديدات بشن هجمات على السفارات الغربية.")
+
+
+def test_crowds_taking_to_the_streets_are_a_protest(extract: EventExtractor) -> None:
+    assert "PROTEST" in types(extract, "ونزل المحتجون إلى الشوارع في العاصمة مساء السبت رافعين الأعلام.")
+    assert "PROTEST" in types(extract, "وجاب المتظاهرون شوارع المدينة القديمة منددين بقرار الحكومة.")
+
+
+def test_protest_against_a_book_is_not_a_culture_story(extract: EventExtractor) -> None:
+    sentence = "ونزل المتظاهرون إلى الشوارع احتجاجا على رواية اعتبروها مسيئة للدين."
+    assert "PROTEST" in types(extract, sentence)
+
+
+def test_modal_words_are_whole_words() -> None:
+    view = MatchView.of("تلا الإمام آيات من القرآن في ختام المسيرة.")
+    cues = EventLexicon.load().cues.find_all(view.text)
+    assert not [c for c in cues if c.value.category == "modal"]
+
+
+def test_a_denial_after_the_attack_does_not_negate_it(extract: EventExtractor) -> None:
+    sentence = "أسفر الهجوم على الحاجز عن مقتل جنديين، وذلك نفيا لأنباء سابقة تحدثت عن خمسة قتلى."
+    found = [e for e in events(extract, sentence) if e.type == "ASSAULT"]
+    assert found and not any(e.negated for e in found)
+    assert any(e.negated for e in events(extract, "نفى الجيش قصف المدينة بالطائرات الليلة الماضية."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong_type"),
+    [
+        ("أعلنت حركة طالبان مقتل أحد مؤسسيها بعد صراع مع المرض.", "REQUEST"),
+        ("وتداول مستخدمو مواقع التواصل الاجتماعي صورا للحريق.", "CONSULT"),
+        ("وقال أحد المحتجين: «نريده أن يرحل اليوم قبل الغد».", "COERCE"),
+        ("وقالت الوزارة إنها لا تعلق على المعلومات الصادرة من الخارج.", "COERCE"),
+        ("وأشار الرئيس إلى عملية للجيش لطرد المقاتلين من الجبال الحدودية.", "SANCTION"),
+    ],
+)
+def test_words_holding_a_trigger_are_not_events(extract: EventExtractor, sentence: str, wrong_type: str) -> None:
+    assert wrong_type not in types(extract, sentence)
+
+
+def test_expelling_diplomats_is_a_sanction(extract: EventExtractor) -> None:
+    assert "SANCTION" in types(extract, "قررت الحكومة طرد دبلوماسيين من السفارة خلال أسبوع.")
+
+
+def test_an_industrial_explosion_is_no_assault(extract: EventExtractor) -> None:
+    sentence = (
+        "وقع انفجار في مخزن للبتروكيماويات قرب المطار سمع دويه في أحياء العاصمة، "
+        "وقال الدفاع المدني إنه ناتج عن تسرب غاز."
+    )
+    assert "ASSAULT" not in types(extract, sentence)
+
+
+def test_what_usually_happens_is_no_event(extract: EventExtractor) -> None:
+    assert "ASSAULT" not in types(extract, "وعادةً ما يشنّ التحالف الدولي غارات جوية على مواقع الجهاديين في المنطقة.")
+
+
+def test_the_definite_air_strike_is_aerial(extract: EventExtractor) -> None:
+    found = events(extract, "ونفذت الطائرات الحربية الضربة الجوية فجر الثلاثاء ودمرت مخابئ المسلحين في الجبل.")
+    assert [e.mode for e in found if e.type == "ASSAULT"] == ["aerial"]
+
+
+def test_a_question_word_inside_a_slogan_does_not_make_a_question(extract: EventExtractor) -> None:
+    sentence = "وجابت المسيرة شوارع المدينة باتجاه مبنى البلدية، وردد المشاركون هتافات منها «أين رواتبنا»."
+    assert "PROTEST" in types(extract, sentence)
+    assert not types(extract, "هل قصفت الطائرات مواقع المسلحين في الجبل الليلة الماضية")
+
+
+def test_falling_ill_is_no_assault(extract: EventExtractor) -> None:
+    assert "ASSAULT" not in types(extract, "يُصاب كثير من الطلاب بصداع متكرر قبل الامتحانات بأيام.")
+    assert "ASSAULT" in types(extract, "أصيب ثلاثة جنود بجروح في هجوم على حاجز عسكري قرب المدينة صباح اليوم.")

@@ -8,7 +8,12 @@ non-event cues in the matching view. Rules then read each trigger in its context
   REQUEST («طالب بالإفراج عن المعتقلين»);
 - a nearby negation or a denial marks the event negated («نفى الجيش قصف المدينة»);
 - a stated background (a past year, «منذ عام», «في الحرب الأهلية») marks it historical;
-- violence by protesters named right after the verb («أحرق المتظاهرون») is PROTEST riot.
+- violence by protesters named right after the verb («أحرق المتظاهرون») is PROTEST riot;
+- a definite noun in a reason or sequence phrase («ردا على الهجمات الأخيرة»), after a
+  demonstrative («هذه الضربات») or after «تأتي» refers back to a known happening: it joins
+  that event and never starts one;
+- the approval of a use of force («الموافقة على هذه الضربات») is no AGREE, a threat noun
+  with no content («التهديدات المستمرة») no THREATEN, a mishap («تسرب غاز») no ASSAULT.
 
 For ASSAULT and PROTEST, where news text uses the words far more often than it reports
 a specific happening, a learned detector (`rasd.events.detector`) makes the final call,
@@ -22,6 +27,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import logging
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -47,6 +53,17 @@ TRIGGER_MODE_PRIORITY = 8
 # The mode a type's plain words carry: «المتظاهرون» in «أحرق المتظاهرون الإطارات» names the same
 # protest as the riot, so a generic mode joins a specific one, which wins.
 GENERIC_MODES = {"PROTEST": "demo"}
+# Figurative-context categories that are common causes of real protests.
+PROTEST_CAUSES = frozenset({"economy", "culture"})
+# «وقال الوزير: هل ...»: a question word opens the sentence after a short frame at most.
+QUESTION_OPENING = 3
+# The material-conflict types an approval or a threat can be about.
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+# «الموافقة على هذه الضربات»: the approved act follows within two words.
+APPROVAL_REACH = 2
+# «تهديدات إيرانية بشن هجمات»: a threat's content follows within three words.
+THREAT_CONTENT_REACH = 3
+_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _DAMMA = "\u064f"
 
@@ -61,6 +78,8 @@ class Reading:
     negated: bool
     historical: bool
     clause: tuple[int, int]  # matching-view offsets of the trigger's clause
+    # Names a happening already known («ردا على الهجمات الأخيرة», «هذه الضربات»): joins one, starts none.
+    reference: bool = False
 
 
 class EventExtractor:
@@ -89,10 +108,18 @@ class EventExtractor:
         bounds = [(view.to_match(s.start), view.to_match(s.end)) for s in sentences]
         starts = [b[0] for b in bounds]
         buckets: list[tuple[list, list, list]] = [([], [], []) for _ in bounds]
+        # A name or idiom («حركة طالبان», «مواقع التواصل الاجتماعي») blocks the trigger words and
+        # the cue words inside it: «طالبان» is neither a demand nor a demand cue.
+        names: list[tuple[int, int]] = []
         for slot, matcher in enumerate((self.lexicon.triggers, self.lexicon.modes, self.lexicon.cues)):
             for hit in _leftmost_longest(matcher.find_all(view.text)):
+                if getattr(hit.value, "name", False):
+                    names.append((hit.word_start, hit.word_end))
+                    continue
+                if slot and _inside(names, hit):
+                    continue
                 i = bisect.bisect_right(starts, hit.word_start) - 1
-                if i >= 0 and hit.word_end <= bounds[i][1] and not getattr(hit.value, "name", False):
+                if i >= 0 and hit.word_end <= bounds[i][1]:
                     buckets[i][slot].append(hit)
         return [
             SentenceReading(view.text, start, end, tuple(trig), tuple(modes), tuple(cues))
@@ -122,14 +149,18 @@ class EventExtractor:
         mode = next((r.mode for r in group if r.mode and r.mode != generic), fallback)
         passive = hit.value.pos == "passive" or _DAMMA in doc.text[trigger.start : trigger.start + 3]
         source, target = self.assign_roles(doc, sentence_span, trigger, event_type=head.type, passive=passive)
-        flags = ("anaphor",) if all(r.hit.value.anaphor for r in group) else ()
+        # The words after a referring head describe the same known happening
+        # («ردا على الهجمات الصاروخية الأخيرة»): the head decides.
+        referring = head.reference or all(r.hit.value.anaphor for r in group)
+        flags = ("anaphor",) if referring else ()
         return Event(
             type=head.type,
             evidence=evidence,
             mode=mode,
             source=source,
             target=target,
-            negated=any(r.negated for r in group),
+            # The head decides: «أسفر الهجوم عن مقتل جنديين، نفيا لأنباء عن خمسة قتلى» is no denial of the attack.
+            negated=head.negated,
             historical=any(r.historical for r in group),
             mentions=(evidence,),
             trigger=trigger,
@@ -142,10 +173,12 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     governing = sentence.governing(hit)
     effects = {cue.value.effect for cue in governing}
     event_type = hit.value.type
-    if "drop" in effects:
+    if "drop" in effects or _approves_force(sentence, hit) or _threat_without_content(sentence, hit):
         return None
     if "context" in effects and event_type not in DETECTED_TYPES:
         return None
+    if "accident" in effects and event_type == "ASSAULT":
+        return None  # «وقع انفجار في مخزن للبتروكيماويات»: a mishap has no perpetrator
     if _figurative(governing, event_type) and not any(c.value.category == "toll" for c in sentence.cues):
         return None
     clause = _clause(sentence, hit)
@@ -162,19 +195,101 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     elif event_type == "PROTEST" and _crowd_riots(sentence, hit):
         mode = "riot"
     historical = "historical" in effects or _older_year(sentence.text[clause[0] : clause[1]], doc)
-    return Reading(hit, event_type, mode, "negate" in effects, historical, clause)
+    reference = _back_reference(sentence, hit)
+    return Reading(hit, event_type, mode, _negated(governing, hit), historical, clause, reference)
+
+
+def _negated(governing: list[WordMatch[Cue]], hit: WordMatch[Trigger]) -> bool:
+    """Tell whether a negation or a denial governs `hit`.
+
+    A denial governs what follows it («نفى الجيش قصف المدينة»); one standing after the event
+    denies something else, usually an earlier figure («أسفر الهجوم عن مقتل ثلاثة، وذلك نفيا
+    لأنباء سابقة تحدثت عن ستة قتلى»).
+    """
+    return any(cue.value.effect == "negate" and cue.word_end <= hit.word_start for cue in governing)
+
+
+def _back_reference(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether `hit` names a happening the reader already knows of.
+
+    A definite noun right after «ردا على», «بعد», «في أعقاب» («ردا على الهجمات الصاروخية
+    الأخيرة في أربيل»), after a demonstrative («هذه الضربات») or as the subject of «تأتي»
+    («وتأتي الضربة بعد ...») refers back: the statement
+    gives a reason or a sequence, it does not report a new attack. Such a mention only joins
+    an event reported elsewhere in the article. An indefinite noun («بعد تفجير عبوة ناسفة»)
+    may be the first report of a happening, so it stays an event.
+    """
+    if hit.value.pos == "passive" or not _definite(sentence, hit) or _names_crowd(sentence, hit):
+        return False
+    return any(
+        cue.value.effect in {"reference", "refer"}
+        and cue.word_end <= hit.word_start
+        and sentence.words_between(cue.word_end, hit.word_start) == 0
+        for cue in sentence.cues
+    )
+
+
+def _names_crowd(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether `hit` names the protesters («وجاء المتظاهرون من ألمانيا»), not a happening."""
+    return any(cue.value.effect == "crowd" and cue.word_start == hit.word_start for cue in sentence.cues)
+
+
+def _definite(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    prefix = sentence.text[hit.word_start : hit.start]
+    return prefix.endswith(("ال", "لل")) or hit.key.startswith("ال")
+
+
+def _approves_force(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether an AGREE word is the approval of a use of force: «جاءت الموافقة على هذه الضربات».
+
+    Approving one's own strikes is the decision behind the ASSAULT the article reports,
+    not an agreement between two actors (PLOVER AGREE); the strike itself is the event.
+    """
+    if hit.value.type != "AGREE":
+        return False
+    return any(
+        other.value.type in FORCE_TYPES
+        and other.word_start >= hit.word_end
+        and sentence.words_between(hit.word_end, other.word_start) <= APPROVAL_REACH
+        for other in sentence.triggers
+    )
+
+
+def _threat_without_content(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether a threat noun states no threat: «والتهديدات المستمرة لهؤلاء الأفراد».
+
+    PLOVER THREATEN is a threat with a content (violence, arrest, sanctions). A threat noun
+    naming a reason or a climate carries none; one with content says what is threatened
+    right after it: «تهديد بشن هجوم», «تهديدات بفرض عقوبات», «تحذيرات من ضربة».
+    """
+    if hit.value.type != "THREATEN" or hit.value.pos != "noun":
+        return False
+    after = _WORD.findall(sentence.text[hit.word_end : sentence.end])[:THREAT_CONTENT_REACH]
+    if any(word.startswith("ب") or word == "من" for word in after):
+        return False
+    reach = hit.word_end + sum(len(w) + 1 for w in after) + 1
+    return not any(
+        m.value.type == "THREATEN" and hit.word_end <= m.word_start < reach for m in sentence.modes
+    ) and not any(t.value.type in FORCE_TYPES and hit.word_end <= t.word_start < reach for t in sentence.triggers)
 
 
 def _figurative(governing: list[WordMatch[Cue]], event_type: str) -> bool:
     """Tell whether a figurative context governs the trigger.
 
     Market words make «ضربة» or «هجوم» figurative, but not a protest: strikes and marches
-    against prices and wages are real protests («احتجاجا على ارتفاع الأسعار»).
+    against prices and wages are real protests («احتجاجا على ارتفاع الأسعار»), and so are
+    crowds against a book, a film or a cartoon («نزل المتظاهرون ... احتجاجا على كتاب»).
     """
     return any(
-        cue.value.effect == "figurative" and not (event_type == "PROTEST" and cue.value.category == "economy")
+        cue.value.effect == "figurative" and not (event_type == "PROTEST" and cue.value.category in PROTEST_CAUSES)
         for cue in governing
     )
+
+
+def _inside(spans: list[tuple[int, int]], hit: WordMatch) -> bool:
+    """Tell whether `hit` lies inside one of the sorted, non-overlapping `spans`."""
+    i = bisect.bisect_right(spans, (hit.word_start, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= hit.word_start and hit.word_end <= spans[i][1]
 
 
 def _leftmost_longest(hits: Iterable[WordMatch]) -> list[WordMatch]:
@@ -235,15 +350,23 @@ def _rioting(sentence: SentenceReading, verb: WordMatch[Trigger], crowd: WordMat
 
 
 def _is_question(sentence: SentenceReading) -> bool:
+    """Tell whether the sentence asks rather than reports.
+
+    A question word counts where a question opens («هل قصفت ...», «لماذا لم ...»), not inside a
+    quoted slogan later on («وردد المتظاهرون هتافات ... «أين رواتبنا»»).
+    """
     text = sentence.sentence.rstrip(" \t\n«»\"'”)")
-    return text.endswith(("؟", "?")) or any(c.value.category == "question" for c in sentence.cues)
+    return text.endswith(("؟", "?")) or any(
+        c.value.category == "question" and sentence.words_between(sentence.start, c.word_start) <= QUESTION_OPENING
+        for c in sentence.cues
+    )
 
 
 def _clause(sentence: SentenceReading, hit: WordMatch[Trigger]) -> tuple[int, int]:
     """Return the view range of the clause holding `hit`, cut at boundary cues."""
     start, end = sentence.start, sentence.end
     for cue in sentence.cues:
-        if cue.value.effect != "boundary":
+        if cue.value.effect not in {"boundary", "reference"}:
             continue
         if cue.word_end <= hit.word_start:
             start = max(start, cue.word_start)

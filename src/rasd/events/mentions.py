@@ -30,7 +30,11 @@ HAPPENINGS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "
 def merge_event_mentions(doc: Document) -> Document:
     """Return `doc` with mentions of one happening merged into one event each."""
     clusters: list[_Cluster] = []
-    for event in doc.events:
+    # Reported happenings first, then the mentions that refer back: «ردا على الهجمات الأخيرة في
+    # أربيل» may stand before the sentence that reports the Erbil attack itself.
+    reported = [e for e in doc.events if ANAPHOR_FLAG not in e.flags]
+    referring = [e for e in doc.events if ANAPHOR_FLAG in e.flags]
+    for event in reported + referring:
         places = _places_in(doc.places, event.evidence)
         best = _best_cluster(clusters, event, places, doc.text)
         if best is not None:

@@ -50,6 +50,8 @@ _AFFIXES = {
 }
 _BARE = (frozenset({"", "و", "ف"}), frozenset({""}))
 _PARTICLES = frozenset({"negation", "question", "conditional"})
+# Modal words are whole words too: «اي» with a plural tail would match «آيات» (verses).
+_BARE_CATEGORIES = _PARTICLES | {"modal", "demonstrative", "sequel"}
 
 EFFECTS = frozenset(
     {
@@ -63,6 +65,9 @@ EFFECTS = frozenset(
         "figurative",
         "feature",
         "boundary",
+        "reference",
+        "refer",
+        "accident",
         "crowd",
     }
 )
@@ -157,7 +162,7 @@ def _cue_matcher() -> WordMatcher[Cue]:
         cue = Cue(category, scope, effect)
         # Particles («لم», «هل», «لو») take no suffixes: «لمن» is not «لم». Nor do the
         # figurative-context nouns: «الدورية» (a patrol) is not «الدوري» (the league).
-        if category in _PARTICLES:
+        if category in _BARE_CATEGORIES:
             prefixes, suffixes = _BARE
         elif effect == "figurative":
             prefixes, suffixes = NOUN_PREFIXES, frozenset({""})
