@@ -357,5 +357,22 @@ def export_rows(fmt: str, kind: str, **options: object) -> None:
     _emit(kind, rows_of, fmt, options)
 
 
+from rasd.watch.cli import watch  # noqa: E402
+
+main.add_command(watch)
+
+from rasd.spark.commands import bench_command, spark_command  # noqa: E402
+
+main.add_command(spark_command)
+main.add_command(bench_command)
+
+from rasd.link.commands import incidents  # noqa: E402
+
+main.add_command(incidents)
+
+from rasd.api.serve import serve  # noqa: E402  (registered last, after the core commands)
+
+main.add_command(serve)
+
 if __name__ == "__main__":
     main()

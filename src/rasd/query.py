@@ -11,9 +11,10 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
+from urllib.parse import urlsplit
 
 from rasd.arabic.normalise import MatchView
 from rasd.store.base import Store
@@ -415,3 +416,312 @@ def _contains(value: str) -> str:
 def _row_id(content_hash: str, seq: int, kind: str = "e") -> str:
     """Return a stable id: the article's content hash prefix, the kind and the position."""
     return f"{content_hash[:16]}-{kind}{seq}"
+
+
+# --- single records and aggregates (for the REST API and the web page) ----------------------
+
+# Group-by expressions a tally may use, by name: user input picks a key, never SQL text.
+TALLY_BY = {
+    "type": "e.type",
+    "mode": "e.mode",
+    "country": "e.country",
+    "day": f"substr({EVENT_DATE}, 1, 10)",
+    "month": f"substr({EVENT_DATE}, 1, 7)",
+}
+ROW_KEY = re.compile(r"([0-9a-f]{16})-([ec])(\d+)")
+DOCUMENT_KEY = re.compile(r"[0-9a-f]{16}")
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many selected events share one value (a type, a country, a day or a month)."""
+
+    key: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """The selected events at one pair of coordinates."""
+
+    lat: float
+    lon: float
+    place: str | None
+    country: str | None
+    count: int
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One stored article with its clean text, events and claims (for the article view)."""
+
+    document: DocumentRow
+    text: str
+    author: str | None
+    events: tuple[EventRow, ...]
+    claims: tuple[ClaimRow, ...]
+
+    @property
+    def key(self) -> str:
+        return self.document.content_hash[:16]
+
+
+def tally(store: Store, filters: Filters, by: str) -> list[Tally]:
+    """Count the selected events by one of `TALLY_BY` (types: most frequent first; dates: in order)."""
+    if by not in TALLY_BY:
+        raise QueryError(f"cannot count events by {by!r}: choose one of {', '.join(TALLY_BY)}")
+    where, params = _event_conditions(store, filters)
+    expression = TALLY_BY[by]
+    order = f"{expression}" if by in ("day", "month") else f"count(*) DESC, {expression}"
+    sql = (
+        f"SELECT {expression} AS key, count(*) AS n FROM events e JOIN documents d ON d.id = e.document_id"
+        + _where(where) + f" GROUP BY {expression} ORDER BY {order}"
+    )
+    return [Tally(row["key"], row["n"]) for row in store.rows(sql, params)]
+
+
+def places(store: Store, filters: Filters) -> list[PlaceCount]:
+    """Group the selected events that have coordinates by place, with their summed deaths."""
+    where, params = _event_conditions(store, filters)
+    where.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    sql = (
+        "SELECT e.lat, e.lon, min(coalesce(e.place_name, e.place_text)) AS place, min(e.country) AS country,"
+        " count(*) AS n, sum(coalesce(e.fatalities, 0)) AS dead"
+        " FROM events e JOIN documents d ON d.id = e.document_id" + _where(where)
+        + " GROUP BY e.lat, e.lon ORDER BY count(*) DESC"
+    )
+    return [
+        PlaceCount(row["lat"], row["lon"], row["place"], row["country"], row["n"], int(row["dead"]))
+        for row in store.rows(sql, params)
+    ]
+
+
+def event(store: Store, event_id: str) -> EventRow | None:
+    """Return the stored event with this id (as `events` yields it), or None."""
+    match = ROW_KEY.fullmatch(event_id)
+    if not match or match.group(2) != "e":
+        return None
+    sql = EVENT_SELECT + " WHERE d.content_hash >= ? AND d.content_hash < ? AND e.seq = ?"
+    rows = [_event_row(row) for row in store.rows(sql, [*_hash_range(match.group(1)), int(match.group(3))])]
+    return rows[0] if rows else None
+
+
+def article(store: Store, key: str) -> Article | None:
+    """Return the article whose content hash starts with `key` (16 hex digits), or None."""
+    if not DOCUMENT_KEY.fullmatch(key):
+        return None
+    select = (
+        DOCUMENT_SELECT + ", d.id AS row_id, d.text, d.record FROM documents d"
+        " WHERE d.content_hash >= ? AND d.content_hash < ?"
+    )
+    found = list(store.rows(select, _hash_range(key)))
+    if not found:
+        return None
+    row = found[0]
+    row_id, text, record = row.pop("row_id"), row.pop("text"), json.loads(row.pop("record"))
+    event_rows = tuple(
+        _event_row(event_row)
+        for event_row in store.rows(EVENT_SELECT + " WHERE e.document_id = ? ORDER BY e.seq", [row_id])
+    )
+    claim_rows = tuple(
+        _claim_row(claim_row)
+        for claim_row in store.rows(CLAIM_SELECT + " WHERE c.document_id = ? ORDER BY c.seq", [row_id])
+    )
+    return Article(DocumentRow(**row), text, record.get("author"), event_rows, claim_rows)
+
+
+def _claim_row(row: dict[str, Any]) -> ClaimRow:
+    content_hash, seq = row.pop("content_hash"), row.pop("seq")
+    row["quoted"], row["record"] = bool(row["quoted"]), json.loads(row["record"])
+    return ClaimRow(claim_id=_row_id(content_hash, seq, "c"), **row)
+
+
+def _hash_range(prefix: str) -> list[str]:
+    """Return bounds selecting the hex hashes that start with `prefix` (an index range, unlike LIKE)."""
+    return [prefix, prefix + "g"]  # "g" sorts after every hex digit
+
+
+# --- watched sources ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One feed or sitemap `rasd watch` polls, with its last outcome and running counts."""
+
+    url: str
+    kind: str  # feed | sitemap
+    last_fetch: str | None
+    last_status: str | None  # ok | not-modified | error
+    last_error: str | None
+    items_seen: int  # entries listed the last time the document was fetched
+    errors: int  # failed polls so far
+    articles: int  # articles stored from it so far
+    article_errors: int  # article fetches or analyses that failed so far
+
+    def to_record(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def sources(store: Store) -> Iterator[SourceRow]:
+    """Yield every watched source's status, by URL."""
+    names = {f.name for f in fields(SourceRow)}
+    for row in store.sources():
+        yield SourceRow(**{name: value for name, value in row.items() if name in names})
+
+
+# --- incidents (rasd.link.incidents) ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRow:
+    """One real-world happening and every article that reports it, flat enough for a table or CSV."""
+
+    incident_id: str
+    type: str
+    first_date: str | None
+    last_date: str | None
+    place_name: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    reports: int  # events and syndicated copies filed under it
+    articles: int
+    fatalities_min: int | None
+    fatalities_max: int | None
+    injuries_min: int | None
+    injuries_max: int | None
+    sources: str  # every attribution and outlet, «; »-joined
+    record: dict[str, Any] = field(repr=False)  # every report with its figures, source and link audit
+
+    def to_record(self) -> dict[str, Any]:
+        return self.record
+
+
+INCIDENT_SELECT = (
+    "SELECT i.id, i.key, i.type, i.first_date, i.last_date, i.place_text, i.place_name, i.country, i.admin1,"
+    " i.lat, i.lon, i.place_precision, i.reports, i.articles, i.fatalities_min, i.fatalities_max,"
+    " i.injuries_min, i.injuries_max FROM incidents i"
+)
+INCIDENT_REPORTS = (
+    "SELECT r.link, r.date_basis, r.link_date, d.doc_id, d.title, d.published, d.url, d.source AS article_source,"
+    " o.doc_id AS copy_of, d.content_hash, e.seq, e.record,"
+    " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence"
+    " FROM incident_reports r JOIN documents d ON d.id = r.document_id"
+    " LEFT JOIN events e ON e.id = r.event_id LEFT JOIN documents o ON o.id = r.copy_of"
+    " WHERE r.incident_id = ? ORDER BY r.id"
+)
+
+
+def incidents(store: Store, filters: Filters, *, min_reports: int = 1) -> Iterator[IncidentRow]:
+    """Yield incidents holding at least one event that passes every filter, latest first.
+
+    `min_reports=2` keeps the happenings more than one report (or copy) tells of.
+    """
+    event_where, params = _event_conditions(store, filters)
+    members = (
+        "SELECT 1 FROM incident_reports r JOIN events e ON e.id = r.event_id JOIN documents d ON d.id = e.document_id"
+        " WHERE r.incident_id = i.id"
+    )
+    where = [f"EXISTS ({' AND '.join([members, *event_where])})", "i.reports >= ?"]
+    params.append(min_reports)
+    sql = (
+        INCIDENT_SELECT + _where(where)
+        + " ORDER BY CASE WHEN i.last_date IS NULL THEN 1 ELSE 0 END, i.last_date DESC, i.id"
+        + _page(filters, params)
+    )
+    for row in store.rows(sql, params):
+        yield _incident_row(store, row)
+
+
+def incident(store: Store, incident_id: str) -> IncidentRow | None:
+    """Return the incident with this id (as `incidents` yields it), or None."""
+    found = list(store.rows(INCIDENT_SELECT + " WHERE i.key = ?", [incident_id]))
+    return _incident_row(store, found[0]) if found else None
+
+
+def _incident_row(store: Store, row: dict[str, Any]) -> IncidentRow:
+    reports = [_incident_report(report) for report in store.rows(INCIDENT_REPORTS, [row["id"]])]
+    place = {
+        "text": row["place_text"], "name": row["place_name"], "country": row["country"], "admin1": row["admin1"],
+        "lat": row["lat"], "lon": row["lon"], "precision": row["place_precision"],
+    }
+    attributions = _distinct(report["attribution"] for report in reports if report["attribution"])
+    outlets = _distinct({"outlet": report["article"]["outlet"]} for report in reports)
+    record = {
+        "incident_id": row["key"],
+        "type": row["type"],
+        "first_date": row["first_date"],
+        "last_date": row["last_date"],
+        "place": place,
+        "report_count": row["reports"],
+        "article_count": row["articles"],
+        "fatalities": _figure(reports, "fatalities"),
+        "injuries": _figure(reports, "injuries"),
+        "sources": attributions,
+        "outlets": [outlet["outlet"] for outlet in outlets],
+        "reports": reports,
+    }
+    names = [source["text"] for source in attributions] + record["outlets"]
+    return IncidentRow(
+        incident_id=row["key"], type=row["type"], first_date=row["first_date"], last_date=row["last_date"],
+        place_name=row["place_name"] or row["place_text"], country=row["country"], admin1=row["admin1"],
+        lat=row["lat"], lon=row["lon"], precision=row["place_precision"], reports=row["reports"],
+        articles=row["articles"], fatalities_min=row["fatalities_min"], fatalities_max=row["fatalities_max"],
+        injuries_min=row["injuries_min"], injuries_max=row["injuries_max"], sources="; ".join(names), record=record,
+    )
+
+
+def _incident_report(row: dict[str, Any]) -> dict[str, Any]:
+    """Return one report of an incident: its article, event (none for a copy) and link audit."""
+    event = json.loads(row["record"]) if row["record"] else {}
+    article = {
+        "id": row["doc_id"], "title": row["title"], "published": row["published"], "url": row["url"],
+        "outlet": _outlet_of(row["url"], row["article_source"]),
+    }
+    return {
+        "event_id": _row_id(row["content_hash"], row["seq"]) if row["seq"] is not None else None,
+        "article": article,
+        "copy_of": row["copy_of"],
+        "type": event.get("type"),
+        "mode": event.get("mode"),
+        "date": event.get("date"),
+        "date_basis": row["date_basis"],
+        "source": event.get("source"),
+        "target": event.get("target"),
+        "location": event.get("location"),
+        "fatalities": event.get("fatalities"),
+        "injuries": event.get("injuries"),
+        "attribution": event.get("attribution"),
+        "evidence": row["evidence"],
+        "link": json.loads(row["link"]),
+    }
+
+
+def _figure(reports: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """Return a toll as a range with who said which: {min, max, reports: [{value, article, attribution}]}."""
+    said = [
+        {"value": report[name], "article": report["article"]["id"], "event_id": report["event_id"],
+         "attribution": report["attribution"]["text"] if report["attribution"] else None,
+         "outlet": report["article"]["outlet"]}
+        for report in reports if report[name] is not None
+    ]
+    values = [entry["value"] for entry in said]
+    return {"min": min(values, default=None), "max": max(values, default=None), "reports": said}
+
+
+def _outlet_of(url: str | None, source: str) -> str:
+    """Name an article's outlet: its URL's host without www., else the input it was read from."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else source
+
+
+def _distinct(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the items once each, in first-seen order (dicts are not hashable)."""
+    seen: list[dict[str, Any]] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.arabic.numbers import APPROXIMATE, AT_LEAST, AT_MOST, EXACT, parse_number
+from rasd.arabic.numbers import APPROXIMATE, AT_LEAST, AT_MOST, EXACT, NumberLexicon, parse_number
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,15 @@ def test_vague_plurals_give_a_scale_not_a_number(text: str, scale: str) -> None:
 @pytest.mark.parametrize("text", ["يوم الأحد", "الاثنين", "قال المصدر", ""])
 def test_weekdays_and_plain_words_are_not_numbers(text: str) -> None:
     assert parse_number(text) is None
+
+
+def test_listed_forms_read_as_the_stems_do() -> None:
+    """The forms listed at load give every token the reading its stems give («وبثلاثة», «للعشرات»)."""
+    lexicon = NumberLexicon.load()
+    words = [*lexicon.words, *lexicon.nouns, "بيان", "مقتل", "الجيش", "عشرات", "مئات", "الف"]
+    for word in words:
+        for article in ("", "ال", "لل"):
+            for clitic in ("", "و", "ب", "وب", "ل", "ف", "ك"):
+                token = clitic + article + word
+                for nouns in (False, True):
+                    assert lexicon.number_word(token, nouns=nouns) == lexicon._read_word(token, nouns=nouns), token

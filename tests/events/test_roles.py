@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rasd.arabic.normalise import MatchView
 from rasd.events.roles import assign_roles
-from rasd.model import Actor, Document, Provenance, Span
+from rasd.model import Actor, Document, Place, Provenance, Span
 from rasd.recognise.actors import ActorRecogniser
 
 
@@ -32,7 +34,7 @@ def test_subject_initial_clause() -> None:
 def test_verb_initial_clause() -> None:
     source, target = _roles("اغتالت وحدة إسرائيلية خاصة ناشطاً في كتائب الأقصى", "اغتالت")
     assert _code(source) == ("ISR", "MIL")
-    assert target is not None and target.sector == "CVL"
+    assert _code(target) == ("PSE", "REB")  # an activist of the brigades is coded as them
 
 
 def test_passive_has_no_source_and_the_subject_as_target() -> None:
@@ -159,3 +161,123 @@ def test_the_speaker_is_the_source_of_a_nominal_accusation() -> None:
 def test_who_ordered_the_strikes_is_their_source() -> None:
     source, _ = _roles("وكان الرئيس الفرنسي قد أمر، مساء الأحد، بتنفيذ غارات على مواقع المتمردين", "غارات")
     assert _code(source) == ("FRA", "GOV")
+
+
+def test_counted_subject_before_a_killing_verb_is_the_victim() -> None:
+    source, target = _roles("وكان ٤٢ جنديا باكستانيا قد قتلوا في هجوم انتحاري على مركز للجيش", "قتلوا")
+    assert _code(target) == ("PAK", "MIL")
+    assert source is None or source.sector == "UAF"
+
+
+def test_subject_of_a_verb_followed_by_another_passive_is_the_victim() -> None:
+    source, target = _roles("قال متحدث إن جنديين إسبانيين قتلا وأصيب ثالث في هجوم انتحاري", "قتلا")
+    assert _code(target) == ("ESP", "MIL")
+    assert _code(source) == (None, "UAF")
+
+
+def test_a_marked_doer_makes_the_verb_passive() -> None:
+    _, target = _roles("إن ضابط شرطة وجنديا من الجيش اختطفا من منزليهما على يد مسلحين", "اختطفا")
+    assert target is not None and target.sector == "COP"  # the first of the coordinated subjects
+
+
+def test_victim_before_a_relative_verb() -> None:
+    _, target = _roles("طالت يد الإرهاب النائب في البرلمان الذي قتل مع تسعة مواطنين", "قتل")
+    assert target is not None and target.sector == "LEG"
+
+
+def test_object_pronoun_on_the_trigger_refers_back() -> None:
+    source, target = _roles("أفاد مصدر بأن عسكريين ماليين خطفهم مقاتلو المتمردين الأسبوع الماضي", "خطفهم")
+    assert target is not None and target.sector == "MIL"
+    assert source is not None and source.sector == "REB"
+
+
+def test_who_survives_an_attack_is_its_target() -> None:
+    _, target = _roles("نجا وزير الداخلية العراقي من انفجار سيارة مفخخة عند مرور موكبه في بغداد", "انفجار")
+    assert _code(target) == ("IRQ", "GOV")
+
+
+def test_what_an_explosion_passes_by_is_not_struck() -> None:
+    _, target = _roles(
+        "انفجرت عبوة ناسفة في قرية على الطريق بين الرياض والحويجة ما أدى إلى إصابة اثنين من المدنيين",
+        "انفجرت",
+        passive=True,
+    )
+    assert target is not None and target.sector == "CVL"
+
+
+def test_speaker_apposition_takes_no_role() -> None:
+    _, target = _roles(
+        "وقال العميد نجم عبد الله قائمقام تلعفر إن سيارة مفخخة انفجرت وسط سوق ما أسفر عن مقتل ستة مدنيين",
+        "سيارة مفخخة",
+    )
+    assert target is not None and target.sector == "CVL"
+
+
+def test_riot_police_dispersing_protesters_are_the_source() -> None:
+    source, target = _roles(
+        "وقال مصدر أمني لوكالة الأنباء العراقية إن قوات مكافحة الشغب أطلقت الغاز المسيل للدموع "
+        "لتفريق المتظاهرين، ما أدى إلى إصابة سبعة منهم بحالات اختناق",
+        "إصابة",
+    )
+    assert source is not None and source.sector == "COP"
+    assert target is not None and target.sector == "CVL"
+
+
+def test_police_take_the_country_of_the_article_s_places() -> None:
+    text = "تظاهر المئات في البصرة. وأطلقت قوات مكافحة الشغب الغاز المسيل للدموع على المحتجين."
+    doc = Document(id="t", provenance=Provenance("-", "text"), raw_text=text, text=text, view=MatchView.of(text))
+    doc = ActorRecogniser.load()(doc)
+    doc = dataclasses.replace(doc, places=(Place("البصرة", country="IRQ", span=Span(15, 21), precision="city"),))
+    start = text.index("الغاز")
+    source, target = assign_roles(doc, Span(22, len(text)), Span(start, start + 5), event_type="ASSAULT", passive=False)
+    assert _code(source) == ("IRQ", "COP")
+    assert _code(target) == ("IRQ", "CVL")
+
+
+def test_launch_site_is_the_source_when_no_one_is_named() -> None:
+    source, _ = _roles("شهدت المنطقة إطلاق صواريخ كاتيوشا من جنوب لبنان على مستوطنة كريات شمونة", "إطلاق صواريخ")
+    assert source is not None and source.country == "LBN"
+
+
+def test_doer_marked_in_another_clause_belongs_to_another_act() -> None:
+    source, _ = _roles(
+        "سلاح الجو الإسرائيلي يشن غارة جوية على موقع قرب دمشق، رداً على هجوم انتحاري شنته حركة الجهاد الإسلامي",
+        "غارة جوية",
+    )
+    assert _code(source) == ("ISR", "MIL")
+
+
+def test_unknown_victim_of_an_assassination_is_a_civilian() -> None:
+    _, target = _roles("اغتال مسلحون مجهولون الأسبوع الماضي مسلم يعقوب إمام جامع في البصرة", "اغتال")
+    assert _code(target) == ("IRQ", "CVL")
+
+
+def test_protest_against_an_act_targets_its_doer() -> None:
+    _, target = _roles(
+        "تظاهر العشرات من أعضاء الأحزاب ضد زيارة بوش وطالبوا الحكومة المصرية بإلغائها", "تظاهر", "PROTEST"
+    )
+    assert _code(target) == ("USA", "GOV")
+
+
+def test_protest_in_support_does_not_target_whom_it_supports() -> None:
+    _, target = _roles(
+        "نظمت الحكومة الصومالية مظاهرة حاشدة تأييدا لقرار مجلس الأمن الدولي، ورفع متظاهرون لافتات",
+        "مظاهرة",
+        "PROTEST",
+    )
+    assert _code(target) == ("SOM", "GOV")
+
+
+def test_nationals_after_the_protest_verb_are_the_protesters() -> None:
+    source, _ = _roles("تظاهر مئات الصرب وأحرقوا الإطارات في البوسنة", "تظاهر", "PROTEST")
+    assert _code(source) == ("SRB", "CVL")
+
+
+def test_flags_burnt_name_the_state_protested_against() -> None:
+    _, target = _roles("أحرق متظاهرون أعلام إسرائيل في بغداد", "أحرق", "PROTEST")
+    assert target is not None and target.country == "ISR"
+
+
+def test_office_after_the_victim_s_name_refines_the_victim() -> None:
+    _, target = _roles("إن مسلحين مجهولين اغتالوا العميد جبار مساعد، مدير استخبارات الشرطة في البصرة", "اغتالوا")
+    assert _code(target) == ("IRQ", "COP")

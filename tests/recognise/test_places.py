@@ -130,5 +130,54 @@ def test_seed_article_places(gazetteer: Gazetteer, seed_path: Path) -> None:
     airport = by_text["مطار أربيل الدولي"]
     assert airport.country == "IRQ" and abs(airport.lat - 36.24) < 0.23 and abs(airport.lon - 43.96) < 0.28
     assert by_text["شرقي سوريا"].country == "SYR"
-    assert by_text["بغداد"].country == "IRQ"
+    # «في العاصمة العراقية بغداد»: the capital title and the nationality are part of the place
+    capital = by_text["العاصمة العراقية بغداد"]
+    assert (capital.country, capital.name, capital.precision) == ("IRQ", "Baghdad", "city")
     assert {p.country for p in found} <= {"IRQ", "SYR", "IRN", "USA"}
+
+
+def test_shadda_on_the_mim_spells_amman(gazetteer: Gazetteer) -> None:
+    amman = one("ووصل وزير الخارجية إلى عمّان مساء الأحد في زيارة رسمية", gazetteer)
+    assert (amman.name, amman.country, amman.precision) == ("Amman", "JOR", "city")
+    voweled = one("واستضافت عَمّان اجتماعا لوزراء الخارجية العرب", gazetteer)
+    assert voweled.country == "JOR"
+    oman = one("ووصل وزير الخارجية إلى عمان مساء الأحد في زيارة رسمية", gazetteer)
+    assert oman.country == "OMN"
+
+
+def test_capital_title_with_a_nationality(gazetteer: Gazetteer) -> None:
+    amman = one("وعقد الاجتماع في العاصمة الأردنية عمان بحضور وفود عربية", gazetteer)
+    assert (amman.text, amman.name, amman.country) == ("العاصمة الأردنية عمان", "Amman", "JOR")
+    baghdad = one("وكشف مصدر في العاصمة العراقية بغداد عن تسريبات", gazetteer)
+    assert (baghdad.name, baghdad.country) == ("Baghdad", "IRQ")
+
+
+def test_same_name_goes_to_the_country_the_article_is_about(gazetteer: Gazetteer) -> None:
+    text = (
+        "تواصلت المواجهات في اليمن بين القوات الحكومية والحوثيين. وقال مصدر عسكري يمني إن "
+        "التحالف بقيادة السعودية شن غارات على مواقع في اليمن، وإن المعارك امتدت إلى برط الجوف."
+    )
+    jawf = next(p for p in places(text, gazetteer) if p.name == "Al Jawf")
+    assert jawf.country == "YEM"
+
+
+def test_a_war_front_names_a_place(gazetteer: Gazetteer) -> None:
+    found = places("وقتل عدد من المسلحين في غارات استهدفت تجمعا لهم في جبهة صرواح غربي محافظة مأرب", gazetteer)
+    assert [(p.name, p.country) for p in found][:2] == [("Suq Sirwah", "YEM"), ("Marib", "YEM")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ونفت السفيرة الأمريكية لدى الأمم المتحدة مزاعم الرئيس",
+        'وأفادت وكالة "فارس" للأنباء أن الهجوم بدأ صباحا',
+    ],
+)
+def test_words_that_spell_towns_are_not_places(text: str, gazetteer: Gazetteer) -> None:
+    assert places(text, gazetteer) == ()
+
+
+def test_ibb_by_its_title(gazetteer: Gazetteer) -> None:
+    ibb, hays = places("ووصلت تعزيزات قادمة من محافظة إب إلى أطراف مديرية حيس", gazetteer)
+    assert (ibb.text, ibb.name, ibb.country, ibb.precision) == ("محافظة إب", "Ibb", "YEM", "admin1")
+    assert (hays.name, hays.country) == ("Hays", "YEM")

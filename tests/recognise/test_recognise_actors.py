@@ -108,3 +108,66 @@ def test_stage_sets_doc_actors() -> None:
 
 def test_a_side_with_a_nationality_is_that_state() -> None:
     assert _codes("أكد الجانب الإيراني أن الجانب الآخر لم يرد") == [("الجانب الإيراني", "IRN", "GOV")]
+
+
+def test_nisba_that_starts_like_the_article_still_takes_one() -> None:
+    # «ألماني» normalises to «الماني» but carries no article: «الألمانية» is still German.
+    assert ("القوات الألمانية", "DEU", "MIL") in _codes("هاجم مسلحون القوات الألمانية في قندز")
+
+
+def test_nisba_after_an_office_s_complement() -> None:
+    codes = _codes("نجا وزير التعليم العالي العراقي من انفجار")
+    assert codes[0][1:] == ("IRQ", "GOV")
+
+
+def test_possessed_forces_take_the_country_of_their_body() -> None:
+    codes = _codes("أعلن الجيش الأميركي أن قواته قتلت مسلحاً")
+    assert ("قواته", "USA", "MIL") in codes
+    # a feminine ending is not a possessive: «مسؤولة» borrows no country
+    assert ("مسؤولة", None, "GOV") in _codes("قال الجيش العراقي إن مسؤولة أصيبت")
+
+
+def test_member_of_an_organisation_is_coded_as_it() -> None:
+    assert ("ناشطاً في كتائب الأقصى", "PSE", "REB") in _codes("اعتقل ناشطاً في كتائب الأقصى")
+
+
+def test_gunmen_from_the_tribes_stay_gunmen() -> None:
+    assert _codes("شاهد مسلحين من القبائل يطلقون النار")[0][2] == "UAF"
+
+
+def test_a_rank_of_the_police_is_police() -> None:
+    assert _codes("اختطف ضابط شرطة في الموصل")[0][1:] == ("IRQ", "COP")
+
+
+def test_a_drone_belonging_to_an_agency_is_the_agency_s() -> None:
+    codes = _codes("أطلقت طائرة بدون طيار تابعة لوكالة المخابرات المركزية الأميركية صاروخين")
+    assert codes[0][1:] == ("USA", "SPY")
+
+
+def test_a_unit_named_after_a_place_noun_is_a_place() -> None:
+    assert _codes("انفجرت سيارة مفخخة في حي الوحدة وسط المدينة") == []
+
+
+def test_late_president_keeps_the_person_s_coding() -> None:
+    actors = _actors("تظاهروا للتنديد بإعدام الرئيس العراقي الراحل صدام حسين")
+    assert (actors[0].name, actors[0].country, actors[0].sector) == ("Saddam Hussein", "IRQ", "ELI")
+
+
+def test_provinces_are_not_governors() -> None:
+    assert all(sector != "GOV" for _, _, sector in _codes("تشهد محافظات الجنوب احتجاجات"))
+
+
+def test_a_newspaper_named_after_a_capital_is_media() -> None:
+    assert _codes("نقلت صحيفة «واشنطن بوست» عن مسؤولين")[0][1:] == ("USA", "MED")
+
+
+def test_ruling_party_is_a_party() -> None:
+    assert _codes("حطم متظاهرون مقر الحزب الوطني الديمقراطي الحاكم")[-1][1:] == ("EGY", "PTY")
+
+
+def test_coalition_led_by_a_state_is_that_state_s() -> None:
+    assert _codes("استهدف انتحاري قافلة لقوات التحالف بقيادة أميركية")[-1][1:] == ("USA", "MIL")
+
+
+def test_verb_after_a_relative_pronoun_is_not_leaders() -> None:
+    assert _codes("نددوا بالانقلاب الذي قاده الجنرال") == [("الجنرال", None, "MIL")]

@@ -39,6 +39,9 @@ def _toll(text: str) -> dict[str, tuple[int | None, tuple[str, ...]]]:
         ("لقي جندي مصرعه وجرح آخر", (1, ()), (1, ())),
         ("مقتل القيادي في الحزب عام 2008", (1, ()), None),
         ("سقط قتلى وجرحى في صفوف المسلحين", (None, ("unspecified",)), (None, ("unspecified",))),
+        # a person noun before a passive verb counts itself
+        ("وأكد الجيش أن قائد التنظيم في المنطقة قُتل في غارة قبل أيام", (1, ()), None),
+        ("وقالت الشرطة إن المسلحين قتلوا جميعا في الاشتباك", (2, ("at_least",)), None),
         ("أسفر الهجوم عن مقتل وإصابة 10 أشخاص", (None, ("combined",)), (None, ("combined",))),
         ("ولم يسفر الانفجار عن وقوع إصابات", None, (0, ("none_reported",))),
         ("انفجرت عبوة ناسفة دون وقوع إصابات", None, (0, ("none_reported",))),

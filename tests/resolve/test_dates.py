@@ -206,3 +206,20 @@ def test_stage_month_precision_leaves_the_day_unknown() -> None:
     text = "وشنت الطائرات غارات على المدينة الشهر الماضي"
     doc = resolve_dates(_doc(text, FRIDAY, [("ASSAULT", "غارات")]))
     assert doc.events[0].date is None
+
+
+def test_multiword_date_words_may_be_spaced_or_broken_over_lines() -> None:
+    spaced = resolve_date_expression("الأسبوع  الماضي", FRIDAY)
+    assert spaced is not None and (spaced.precision, spaced.date) == ("week", FRIDAY - dt.timedelta(days=7))
+    broken = resolve_date_expression("في 3 كانون\nالثاني 2020", FRIDAY)
+    assert broken is not None and broken.date == dt.date(2020, 1, 3)
+
+
+def test_stage_an_undated_event_shares_the_date_of_its_sentence() -> None:
+    text = (
+        "قتل مسلحون أربعة جنود في هجوم على ثكنة جنوب البلاد مساء الخميس. "
+        "وقتلت القوات الأمنية اثنين من المهاجمين واعتقلت ثالثا كان مصابا"
+    )
+    doc = resolve_dates(_doc(text, FRIDAY, [("ASSAULT", "هجوم على"), ("ASSAULT", "وقتلت"), ("COERCE", "واعتقلت")]))
+    thursday = dt.date(2021, 2, 25)
+    assert [e.date for e in doc.events] == [thursday, thursday, thursday]

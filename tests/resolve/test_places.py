@@ -102,3 +102,42 @@ def test_seed_article_events(gazetteer: Gazetteer, seed_path: Path) -> None:
     assert strikes is not None and strikes.country == "SYR"
     assert rockets is not None and rockets.country == "IRQ" and km(rockets, 36.24, 43.96) < 25
     assert baghdad is not None and baghdad.country == "IRQ" and km(baghdad, 33.34, 44.40) < 25
+
+
+def test_a_province_beats_the_part_of_the_country_around_it(gazetteer: Gazetteer) -> None:
+    text = "أما في محافظة صعدة شمالي اليمن، فدمرت طائرات التحالف منصة صواريخ ومواقع للمسلحين."
+    (location,) = resolve(text, ["فدمرت"], gazetteer)
+    assert location is not None and (location.name, location.precision) == ("Saada", "admin1")
+
+
+def test_a_place_after_an_area_word_is_where(gazetteer: Gazetteer) -> None:
+    text = "ودمرت الغارات تعزيزات قادمة من محافظة إب (وسط اليمن) إلى أطراف مديرية حيس."
+    (location,) = resolve(text, ["ودمرت"], gazetteer)
+    assert location is not None and location.name == "Hays"
+
+
+def test_a_capital_speaking_after_the_trigger_is_not_the_place(gazetteer: Gazetteer) -> None:
+    text = "وقال الوزير إن الهجوم استهدف بوركينا فاسو وفرنسا، مؤكداً أن باريس لن تتراجع أمام المتطرفين."
+    (location,) = resolve(text, ["الهجوم"], gazetteer)
+    assert location is not None and location.country == "BFA"
+
+
+def test_dominant_place_is_where_things_happen_not_who_speaks(gazetteer: Gazetteer) -> None:
+    text = (
+        "أعلنت الحكومة المالية مقتل ثلاثة أشخاص في الهجوم. "
+        "واستهدف الهجوم مقر القوة المشتركة في سيفاري بوسط مالي. "
+        "وقال رئيس النيجر إن قادة دول الساحل سيجتمعون قريبا، ودعا رئيس النيجر إلى تعزيز التعاون."
+    )
+    first, _ = resolve(text, ["مقتل", "واستهدف"], gazetteer)
+    assert first is not None and first.inferred and first.country == "MLI"
+    assert km(first, 14.53, -4.10) < 25  # Sévaré, not in the gazetteer: «بوسط مالي» places it
+
+
+def test_dominant_place_prefers_the_city_of_the_incident(gazetteer: Gazetteer) -> None:
+    text = (
+        "وأدى الهجوم إلى مقتل 25 شخصا. "
+        "وكان مسلحون قد أطلقوا النار على عرض عسكري في منطقة الأهواز، جنوب غربي إيران. "
+        "وقال الرئيس إن إيران سترد، وإن إيران لن تسمح بتكرار الهجوم."
+    )
+    first, _ = resolve(text, ["مقتل", "أطلقوا"], gazetteer)
+    assert first is not None and first.inferred and first.name == "Ahvaz"

@@ -13,9 +13,11 @@ counted_nouns.tsv).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import NamedTuple
 
 from rasd.arabic.normalise import normalise
@@ -78,7 +80,7 @@ class NumberWord(NamedTuple):
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split a matching-view range into word and digit tokens with their offsets."""
     stop = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, stop)]
+    return [Token._make((m.group(), *m.span())) for m in TOKEN.finditer(text, start, stop)]
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -106,6 +108,11 @@ class NumberLexicon:
     nouns: dict[str, str]  # noun → singular | dual | dual_or_plural
     before: tuple[tuple[str, str], ...]  # (phrase, meaning), longest first
     after: tuple[tuple[str, str], ...]
+    # Every written form (clitics and article included) that reads as a number word, without
+    # and with counted nouns: a count is looked for at every token of a sentence, and nearly
+    # all tokens are plain words, so one dictionary look-up settles them.
+    forms: Mapping[str, NumberWord] = field(default_factory=dict)
+    noun_forms: Mapping[str, NumberWord] = field(default_factory=dict)
 
     @classmethod
     @cache
@@ -120,7 +127,20 @@ class NumberLexicon:
         for phrase, position, meaning in read_table("number_qualifiers.tsv"):
             (before if position == "before" else after).append((normalise(phrase), meaning))
         by_length = lambda pair: -len(pair[0])  # noqa: E731 - a sort key
-        return cls(words, nouns, tuple(sorted(before, key=by_length)), tuple(sorted(after, key=by_length)))
+        lexicon = cls(words, nouns, tuple(sorted(before, key=by_length)), tuple(sorted(after, key=by_length)))
+        return lexicon.with_forms()
+
+    def with_forms(self) -> NumberLexicon:
+        """Return this lexicon with `forms` and `noun_forms` listed.
+
+        A token reads as a number only if it is a clitic (or none) + «ال»/«لل» (or none) + a
+        number word or counted noun, so reading each such form once lists them all.
+        """
+        stems = {article + word for word in (*self.words, *self.nouns) for article in ("", ARTICLE, "لل")}
+        written = {clitic + stem for stem in stems for clitic in ("", *CLITICS)}
+        forms = {form: word for form in written if (word := self._read_word(form, nouns=False)) is not None}
+        noun_forms = {form: word for form in written if (word := self._read_word(form, nouns=True)) is not None}
+        return replace(self, forms=MappingProxyType(forms), noun_forms=MappingProxyType(noun_forms))
 
     # -- single tokens -------------------------------------------------------------------
 
@@ -129,6 +149,10 @@ class NumberLexicon:
         if token[0].isdigit():
             value = _digits_value(token)
             return None if value is None else NumberWord(value, "digits", None)
+        return (self.noun_forms if nouns else self.forms).get(token)
+
+    def _read_word(self, token: str, *, nouns: bool) -> NumberWord | None:
+        """Read one word token by its stems (what `forms` lists, computed at load)."""
         for stem in self.stems(token):
             word = self.words.get(stem)
             if word is not None:

@@ -25,11 +25,12 @@ place it hit («ضربة جوية في سورية» → SYR), as the gold data c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rasd.arabic.normalise import MatchView
 from rasd.knowledge.actors import ActorLexicon
-from rasd.model import Actor, Document, Span
+from rasd.model import Actor, Document, Place, Span
 from rasd.recognise.actors import place_mentions
 
 # Clause edges in the matching view: a verb of a new clause usually follows one of these.
@@ -38,6 +39,7 @@ _CLAUSE_EDGE = re.compile(r"[،,;؛:]|\s(?:فيما|بينما|حيث|لكن|ا�
 # Sectors of people who demonstrate, and of the authorities they demonstrate against.
 PROTESTER_SECTORS = frozenset({"CVL", "EDU", "LAB", "REF", "REL", "OPP", "PTY", "JRN", "HLH", "BUS", "AGR", "MED"})
 AUTHORITY_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
+LOCAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP"})
 # Sectors of those who carry out violence: a lone one after a verb is its subject.
 PERPETRATOR_SECTORS = frozenset({"UAF", "REB", "PRM", "CRM", "MIL", "SPY"})
 # Verbal nouns whose genitive is the one acted upon (matching view, without the article).
@@ -45,7 +47,41 @@ PATIENT_NOUNS = frozenset(
     {"مقتل", "قتل", "اغتيال", "خطف", "اختطاف", "اصابه", "جرح", "استهداف", "اعتقال", "تعذيب", "مصرع", "تصفيه"}
 )
 _NOUN_SHAPES = re.compile(r"^(?:ال)?(?:ا..?ت?.ا.|ت..ي.|م.ت.|ا.ت.ا.|است...ا.|ه.و.|ق.ف|غار(?:ه|ات)|ضرب(?:ه|ات))$")
+# Weapons named as the trigger («سيارة مفخخة فجرت حافلة»): nouns, never a verb with a subject.
+_INSTRUMENTS = frozenset(
+    {
+        "سياره",
+        "سيارتين",
+        "سيارات",
+        "عبوه",
+        "عبوات",
+        "قنبله",
+        "قنابل",
+        "حزام",
+        "صاروخ",
+        "صواريخ",
+        "قذيفه",
+        "قذاءف",
+        "لغم",
+        "الغام",
+        "شاحنه",
+    }
+)
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+# Words that open what a speaker says («قال الوزير إن ...»): an apposition stops there.
+_SAYS_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "وان", "الي", "عن", "في"})
+# A speaker's name or rank between two appositive actors is at most this many words.
+_APPOSITION_WORDS = 4
+# Words that may stand between a subject and its verb («جنديان قد قتلا», «أشخاص على الأقل قتلوا»).
+_SUBJECT_GAP = frozenset({"قد", "علي", "الاقل", "اقل", "تقريبا", "امس", "اليوم", "فقط", "جميعا"})
+# Object pronouns on a verb or verbal noun as displayed («خطفهم», «اغتياله», «استهدافها»).
+_OBJECT_PRONOUNS = ("هم", "هما", "ها", "ه")
+# Direction words between «من» and the place an attack was launched from («من جنوب لبنان»).
+_DIRECTIONS = frozenset({"جنوب", "شمال", "شرق", "غرب", "داخل", "جنوبي", "شمالي", "شرقي", "غربي"})
+# Pronoun-bearing «من» after a count: the count is part of a group named before.
+_PARTITIVES = frozenset({"منهم", "منها", "منهن"})
+# What links a result to the act that caused it (matching view).
+_RESULTS = ("ادي الي", "اسفر عن", "ادي ذلك الي", "اسفرت عن", "ادت الي")
 _SELF_REPORT = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
 _PASSIVE_SEQUELS = frozenset({"واصيب", "وجرح", "واصيبت", "واصيبوا", "وجرحوا", "قتلوا", "قتلا", "اصيبوا"})
 _COUNT_WORDS = frozenset(
@@ -55,7 +91,7 @@ _COUNT_WORDS = frozenset(
 _PART_LINKS = frozenset({"ضمن", "من", "داخل", "في"})
 _PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|بال|ال)?")
 _NUMBER_WORD = re.compile(
-    r"^\d+$|^(?:و)?(?:ال)?(?:عشر|مئ|مائ|الف|ال?اف|عشرات|مئات|الاف|احد|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)"
+    r"^\d+$|^(?:و)?(?:ال)?(?:عشر|مء|مئ|ماء|مائ|الف|ال?اف|عشرات|مئات|الاف|احد|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)"
 )
 
 
@@ -85,10 +121,26 @@ def assign_roles(
         if target is None and event_type == "ASSAULT":
             target = reading.place_as_target()
     if target is not None and target.country is None:
-        country = reading.place_country()
+        country = reading.place_country() or _article_country(doc)
         if country:
             target = _with_country(target, country)
+    if source is not None and source.country is None and source.sector in LOCAL_SECTORS:
+        # Police and civil authorities with no nationality of their own are the state's where
+        # the event happens («أطلقت قوات مكافحة الشغب الغاز» in an article from Basra → Iraqi
+        # police); armies and aircraft are often foreign there, so they are not guessed.
+        country = reading.place_country() or _article_country(doc)
+        if country:
+            source = _with_country(source, country)
     return source, target
+
+
+def _article_country(doc: Document) -> str | None:
+    """The country most of the article's places lie in, if one does."""
+    counts = Counter(p.country for p in doc.places if p.country)
+    if not counts:
+        return None
+    (country, top), *rest = counts.most_common(2)
+    return country if not rest or top > rest[0][1] else None
 
 
 def _with_country(actor: Actor, country: str) -> Actor:
@@ -107,6 +159,7 @@ class _Reading:
     places: list[tuple[int, int, str]]  # matching-view start, end, country
     in_trigger: _Candidate | None  # an actor named by the trigger word itself («الانتحاريين»)
     reporters: list[_Candidate]  # actors right after a verb of saying
+    trigger_word: str  # the trigger's last word as displayed (with its ة and ه apart)
 
     @classmethod
     def of(cls, doc: Document, view: MatchView, lexicon: ActorLexicon, sentence: Span, trigger: Span) -> _Reading:
@@ -135,13 +188,36 @@ class _Reading:
         places = [
             (m.start, m.end, m.country) for m in place_mentions(view, lexicon) if s0 <= m.start < s1 and m.country
         ]
+        # A country inside an actor's name («سفارة إستونيا») is that actor's country, not where
+        # the event happened; a city there («شرطة البصرة») still places the clause unless the
+        # actor's own nationality says otherwise («الجنوب العراقي» is not Lebanon's south).
+        named = [a for a in doc.actors if a.span is not None and sentence.contains(a.span)]
         places += [
             (view.to_match(p.span.start), view.to_match(p.span.end), p.country)
             for p in doc.places
-            if p.span is not None and p.country and sentence.contains(p.span)
+            if p.span is not None
+            and p.country
+            and sentence.contains(p.span)
+            and not any(_contradicts(p, a) for a in named)
+            and not _overlaps(view.to_match(p.span.start), view.to_match(p.span.end), places)
         ]
         clause = _clause(text, s0, s1, t0, t1)
-        return cls(view, lexicon, text, (s0, s1), clause, (t0, t1), candidates, places, in_trigger, reporters)
+        reporters += _appositions(text, _reporting_cues(text, s0, t0, reporting), reporters, candidates, t0)
+        candidates = [c for c in candidates if c not in reporters]
+        words = doc.text[trigger.start : trigger.end].split()
+        return cls(
+            view,
+            lexicon,
+            text,
+            (s0, s1),
+            clause,
+            (t0, t1),
+            candidates,
+            places,
+            in_trigger,
+            reporters,
+            words[-1].strip("،,.«»()") if words else "",
+        )
 
     # -- reading helpers ---------------------------------------------------------------
 
@@ -151,7 +227,9 @@ class _Reading:
     def before(self) -> list[_Candidate]:
         """Actors before the trigger in its clause, nearest first, leaving out the objects of an
         earlier verb («فتحت الدبابات النار على السكان ودمرت ...»: the tanks destroyed)."""
-        objects = self.lexicon.cue("target_marker") | self.lexicon.cue("victim_marker")
+        objects = (
+            self.lexicon.cue("target_marker") | self.lexicon.cue("victim_marker") | self.lexicon.cue("undergo_verb")
+        )
         return sorted(
             (
                 c
@@ -181,7 +259,12 @@ class _Reading:
         cues = self.lexicon.cue("agent_marker")
         vague = [c for c in self.candidates if _preceded_through_part(self.text, c.start, cues)]
         marked = self._marked("agent_marker") + self._marked("agent_verb") + vague
-        return min(marked, key=lambda c: abs(c.start - self.trigger[0]), default=None)
+        in_clause = [c for c in marked if self._in_clause(c)]
+        if not in_clause and any(c.actor.sector in PERPETRATOR_SECTORS for c in self.before()[:1]):
+            # A doer marked in another clause belongs to another act when this clause names an
+            # armed subject of its own («سلاح الجو يشن غارة ...، رداً على هجوم شنته حركة الجهاد»).
+            return None
+        return min(in_clause or marked, key=lambda c: abs(c.start - self.trigger[0]), default=None)
 
     def patient(self, exclude: _Candidate | None, kind: str = "target_marker") -> _Candidate | None:
         """An actor after «على», «ضد», «استهدف» (or a casualty word) following the trigger.
@@ -189,12 +272,31 @@ class _Reading:
         The trigger's own clause is read first, then the rest of the sentence («... مما أدى
         إلى مقتل أربعة من عناصر الشرطة»).
         """
-        marked = [c for c in self._marked(kind) if c.start >= self.trigger[1] and c != exclude]
+        marked = [c for c in self._marked(kind) + self._users(kind) if c.start >= self.trigger[1] and c != exclude]
         in_clause = [c for c in marked if self._in_clause(c)]
         return min(in_clause or marked, key=lambda c: c.start, default=None)
 
+    def _users(self, kind: str) -> list[_Candidate]:
+        """Who uses what an attack aimed at: «ضربة جوية على مجمعات يستخدمها متشددون»."""
+        if kind != "target_marker":
+            return []
+        cues = self.lexicon.cue(kind)
+        found = []
+        for c in self.candidates:
+            words = self.text[max(self.sentence[0], c.start - 50) : c.start].split()
+            verb_with_object = len(words) >= 3 and words[-1].endswith(("ها", "هم")) and len(words[-1]) >= 5
+            if verb_with_object and (_stripped(words[-3]) in cues or words[-3] in cues):
+                found.append(c)
+        return found
+
     def casualty(self, exclude: _Candidate | None) -> _Candidate | None:
-        return self.patient(exclude, "victim_marker")
+        """A casualty after the trigger, else one named before it («لقي سبعة أشخاص مصرعهم
+        وأصيب ستة آخرون في هجوم»)."""
+        after = self.patient(exclude, "victim_marker")
+        if after is not None:
+            return after
+        earlier = [c for c in self._marked("victim_marker") if c != exclude and c.end <= self.trigger[0]]
+        return max(earlier, key=lambda c: c.start, default=None)
 
     def adjacent_after(self) -> _Candidate | None:
         """The actor right after the trigger, past at most a number or two («مقتل سبعة أشخاص»)."""
@@ -208,7 +310,15 @@ class _Reading:
     def trigger_is_noun(self) -> bool:
         word = self.text[self.trigger[0] : self.trigger[1]].split()[0]
         stem = _PROCLITIC.sub("", word, count=1)
-        return word.startswith(("ال", "بال", "لل", "وال")) or bool(_NOUN_SHAPES.match(stem))
+        if len(stem) == 5 and stem[0] == "ا" and stem[2:4] == "تا":
+            return False  # a form VIII verb («اغتال», «اجتاح»), not a verbal noun («اغتيال»)
+        # The accusative alef of tanwin marks a noun too («إن هجوما أدى إلى ...»).
+        bare = stem[:-1] if stem.endswith("ا") and len(stem) > 4 else stem
+        return (
+            word.startswith(("ال", "بال", "لل", "وال"))
+            or stem in _INSTRUMENTS
+            or bool(_NOUN_SHAPES.match(stem) or _NOUN_SHAPES.match(bare))
+        )
 
     def trigger_takes_patient(self) -> bool:
         stem = _PROCLITIC.sub("", self.text[self.trigger[0] : self.trigger[1]].split()[0], count=1)
@@ -239,13 +349,25 @@ class _Reading:
             source = self.in_trigger
         before = [c for c in self.before() if c != source]
         after = [c for c in self.after() if c != source and self._outside_relative(c, user_of_object=True)]
-        if not passive and not before and after and not self.trigger_is_noun():
-            passive = self._reads_passive(after[0])
-        target: _Candidate | None = None
-        if passive:
-            subject = after[0] if after else (before[0] if before else None)
-            target = self.patient(source) or subject
-        elif self.trigger_is_noun():
+        noun = self.trigger_is_noun()
+        if (antecedent := self._object_antecedent(source)) is not None:
+            # «خطفهم مقاتلو الطوارق», «لدى خطفهم»: the pronoun on the trigger is the one acted
+            # upon and refers back to the actor before it.
+            if source is None and not noun:
+                source = _first([c for c in after if self._ahead_of_object(c)], antecedent)
+            return _armed(_actor(source)), _actor(antecedent)
+        target: _Candidate | None = self.undergoer(source) or self._partitive(source)
+        if not passive and not noun:
+            passive = self._reads_passive_verb(before, after, source)
+        if target is not None:
+            pass
+        elif passive:
+            subject = self._passive_subject(before, after)
+            if subject is not None and subject in before:
+                target = subject  # «جنديان قتلا في هجوم استهدف دوريتهما»: the soldiers, not the patrol
+            else:
+                target = self.patient(source) or subject or self.casualty(source) or self._victim_further(after)
+        elif noun:
             adjacent = self.adjacent_after()
             if adjacent is not None and self.trigger_takes_patient():
                 # What the attack aimed at («استهدف دورية للجيش») outranks the toll it took.
@@ -261,10 +383,157 @@ class _Reading:
                 source = before[0] if before else (self._reporting_subject() or _first(doers, None))
             target = self.patient(source) or _first(after, source) or self.casualty(source)
         if source is None:
-            source = self._reporting_subject() or self._orderer(target) or self._any_perpetrator(target)
+            source = (
+                self._reporting_subject()
+                or self._orderer(target)
+                or self._causer(target)
+                or self._any_perpetrator(target)
+            )
         if target is not None and target == source:
             target = None
-        return _armed(_actor(source)), _actor(target)
+        source_actor = _armed(_actor(source)) or self._launch_site()
+        return source_actor, self._apposed(target) or self._unnamed_victim()
+
+    def _apposed(self, target: _Candidate | None) -> Actor | None:
+        """A target refined by the office set after its name: «اغتالوا العميد جبار مساعد، مدير
+        استخبارات الشرطة في البصرة» — a police brigadier, not an army one."""
+        if target is None:
+            return None
+        following = min((c for c in self.candidates if c.start > target.end), key=lambda c: c.start, default=None)
+        if following is None or following.actor.sector is None:
+            return target.actor
+        gap = self.text[target.end : following.start]
+        name, comma, rest = gap.partition("،")
+        if not comma or rest.strip() or not 1 <= len(name.split()) <= 3:
+            return target.actor
+        actor = target.actor
+        return Actor(
+            actor.text, actor.name, actor.country or following.actor.country, following.actor.sector, actor.span
+        )
+
+    def _partitive(self, exclude: _Candidate | None) -> _Candidate | None:
+        """The group a count «منهم» refers back to: «لتفريق المتظاهرين، ما أدى إلى إصابة سبعة
+        منهم» → the protesters."""
+        words = self.text[self.trigger[1] : self.trigger[1] + 30].split()[:3]
+        while words and (_NUMBER_WORD.match(words[0]) or words[0] in _COUNT_WORDS - {"منهم", "منها"}):
+            words.pop(0)
+        if not words or words[0] not in _PARTITIVES:
+            return None
+        earlier = [c for c in self.candidates if c != exclude and c.end <= self.trigger[0]]
+        return max(earlier, key=lambda c: c.start, default=None)
+
+    def _causer(self, target: _Candidate | None) -> _Candidate | None:
+        """Who caused a result named after «ما أدى إلى» / «مما أسفر عن»: the subject of the
+        clause before («أطلقت قوات مكافحة الشغب الغاز ...، ما أدى إلى إصابة ...»)."""
+        lead = " ".join(self.text[self.clause[0] : self.trigger[0]].split()[-3:])
+        if not any(lead.endswith(result) for result in _RESULTS):
+            return None
+        earlier = [c for c in self.candidates if c != target and c.end <= self.clause[0]]
+        return min(earlier, key=lambda c: c.start, default=None)
+
+    @staticmethod
+    def _victim_further(after: list[_Candidate]) -> _Candidate | None:
+        """A group named further on («أدى إلى قتل 4 أشخاص»), never a state named by its capital
+        («على الطريق بين الرياض والحويجة») nor a weapon or vehicle («زرعت في طائرة»)."""
+        return next((c for c in after if not _names_state(c.actor) and not _perpetrator_like(c)), None)
+
+    def _launch_site(self) -> Actor | None:
+        """Where an attack was launched from, when no one is named as its doer: «إطلاق صواريخ
+        من جنوب لبنان على مستوطنة» → Lebanon."""
+        for start, end, country in self.places:
+            if start < self.trigger[1] or not self._in_clause(_Candidate(Actor(""), start, end)):
+                continue
+            words = self.text[max(self.sentence[0], start - 20) : start].split()
+            if words[-1:] == ["من"] or (len(words) >= 2 and words[-2] == "من" and words[-1] in _DIRECTIONS):
+                d0, d1 = self.view.to_display(start, end)
+                return Actor(text=self.view.display[d0:d1], country=country, span=Span(d0, d1))
+        return None
+
+    def _unnamed_victim(self) -> Actor | None:
+        """An assassination always strikes a person; one the lexicon does not know («اغتالوا
+        مسلم يعقوب البطاط») is coded a civilian."""
+        stem = _PROCLITIC.sub("", self.text[self.trigger[0] : self.trigger[1]].split()[0], count=1)
+        return Actor(text="", sector="CVL") if stem.startswith(("اغتال", "اغتيل", "اغتيال")) else None
+
+    def _reads_passive_verb(self, before: list[_Candidate], after: list[_Candidate], source: _Candidate | None) -> bool:
+        """Tell whether an undiacritised verb trigger reads passive from the clause around it."""
+        if source is not None and source is not self.in_trigger and self._marked_doer(source):
+            return True  # «اختطف ضابط على يد مسلحين»: a marked doer makes the verb passive
+        if before and self._subject_initial(before[0]):
+            return self._reads_passive_subject_first(before[0])
+        if not before and after:
+            return self._reads_passive(after[0])
+        return False
+
+    def _marked_doer(self, c: _Candidate) -> bool:
+        return _preceded_by(self.text, c.start, self.lexicon.cue("agent_marker"))
+
+    def _subject_initial(self, c: _Candidate) -> bool:
+        """Tell whether an actor before the trigger is its subject: right before it, past at
+        most «قد» or «على الأقل», or before a relative pronoun that introduces it."""
+        words = [w for w in self.text[c.end : self.trigger[0]].split() if w.strip("،,")]
+        return len(words) <= 3 and all(w in _SUBJECT_GAP or _stripped(w) in _RELATIVES for w in words)
+
+    def _reads_passive_subject_first(self, subject: _Candidate) -> bool:
+        """«جنديان إسبانيان قتلا وأصيب ثالث», «سبعة أشخاص قتلوا»: a counted subject with no
+        object after the verb, or a verb followed by another passive, reads passive; so does a
+        victim introduced by a relative pronoun («النائب الذي قتل مع ...»)."""
+        follow = self.text[self.trigger[1] : self.trigger[1] + 30].split()[:3]
+        if any(w in _PASSIVE_SEQUELS for w in follow):
+            return True
+        if self.adjacent_after() is not None:
+            return False
+        words_before = self.text[max(self.sentence[0], subject.start - 25) : subject.start].split()
+        counted = bool(words_before) and (
+            bool(_NUMBER_WORD.match(words_before[-1])) or words_before[-1] in _COUNT_WORDS
+        )
+        relative = any(_stripped(w) in _RELATIVES for w in self.text[subject.end : self.trigger[0]].split())
+        return counted or (relative and not _perpetrator_like(subject))
+
+    def _passive_subject(self, before: list[_Candidate], after: list[_Candidate]) -> _Candidate | None:
+        """The subject of a passive verb: right before it, or right after it past a count.
+
+        An actor further on, past a preposition («انفجرت عبوة في قرية ...»), is not its subject.
+        """
+        if before and self._subject_initial(before[0]):
+            return self._first_conjunct(before)
+        if after and self._near_after(after[0]):
+            return after[0]
+        return before[0] if before else None
+
+    def _near_after(self, c: _Candidate) -> bool:
+        """Tell whether only a count or a time word stands between the trigger and an actor
+        («قتل أمس سبعة من عناصر الشرطة»)."""
+        words = self.text[self.trigger[1] : c.start].split()
+        return len(words) <= 4 and all(_NUMBER_WORD.match(w) or w in _COUNT_WORDS or w in _SUBJECT_GAP for w in words)
+
+    def _first_conjunct(self, before: list[_Candidate]) -> _Candidate:
+        """The first of subjects joined by «و» («ضابط شرطة وجنديا من الجيش اختطفا»)."""
+        subject = before[0]
+        for earlier in before[1:]:
+            if self.text[earlier.end : subject.start].strip() != "و":
+                break
+            subject = earlier
+        return subject
+
+    def undergoer(self, exclude: _Candidate | None) -> _Candidate | None:
+        """Who survives or suffers the event, named before it: «نجا الوزير من انفجار»,
+        «تعرضت وزيرة الدولة لمحاولة اغتيال»."""
+        cues = self.lexicon.cue("undergo_verb")
+        marked = [
+            c
+            for c in self.candidates
+            if c != exclude and c.end <= self.trigger[0] and _preceded_by(self.text, c.start, cues)
+        ]
+        return max(marked, key=lambda c: c.start, default=None)
+
+    def _object_antecedent(self, source: _Candidate | None) -> _Candidate | None:
+        """The actor an object pronoun on the trigger refers back to («خطفهم», «اغتياله»)."""
+        word = self.trigger_word
+        if not (word.endswith(_OBJECT_PRONOUNS) and len(word) >= 5) or word.endswith("ة"):
+            return None
+        earlier = [c for c in self.candidates if c != source and c.end <= self.trigger[0] and c.start >= self.clause[0]]
+        return max(earlier, key=lambda c: c.start, default=None)
 
     def _reads_passive(self, first: _Candidate) -> bool:
         """Tell whether an undiacritised verb-initial clause is passive («قتل 18 شخصا»).
@@ -347,26 +616,116 @@ class _Reading:
         protesters = [c for c in before + after if c.actor.sector in PROTESTER_SECTORS]
         if self.in_trigger is not None and self.in_trigger.actor.sector in PROTESTER_SECTORS:
             protesters.insert(0, self.in_trigger)
+        nationals = self._nationals()
+        if nationals is not None:
+            protesters.insert(0, nationals)
         source = protesters[0] if protesters else (before[0] if before else None)
         floor = source.end if source else self.trigger[0]
-        opposed = [c for c in self._marked("protest_target") if c != source and c.start >= floor]
+        supported = self._marked_through_act("protest_support")
+        opposed = [
+            c
+            for c in self._marked_through_act("protest_target")
+            if c != source and c.start >= floor and c not in supported
+        ]
         # What they protest against is an authority or a named state, not fellow protesters.
         opposed = [c for c in opposed if c.actor.sector not in PROTESTER_SECTORS]
         opposed.sort(key=lambda c: c.actor.country is None)
         target = opposed[0] if opposed else None
         if target is None:
-            authorities = [c for c in after + before if c != source and c.actor.sector in AUTHORITY_SECTORS]
-            target = authorities[0] if authorities else None
+            target = self._authority(source, supported)
         source_actor = _actor(source) or Actor(text="", sector="CVL")
+        if source is nationals and source is not None:
+            source_actor = Actor(source.actor.text, None, source.actor.country, "CVL", source.actor.span)
         target_actor = _actor(target) or Actor(text="", sector="GOV")
         if target_actor.country is None:
-            states = [c for c in after + before if c != source and _names_state(c.actor)]
+            states = [c for c in after + before if c != source and c not in supported and _names_state(c.actor)]
             if states:
                 target_actor = _with_country(target_actor, states[0].actor.country or "")
         if source_actor.country is None and (country := self.place_country()):
             # Protesters are people of the place where they march («في الخرطوم»).
             source_actor = _with_country(source_actor, country)
         return source_actor, target_actor
+
+    def _marked_through_act(self, kind: str) -> list[_Candidate]:
+        """Actors right after a protest cue («ضد الحكومة»), or after a cue and the act the
+        protest is about («ضد زيارة بوش», «للتنديد بإعدام الرئيس», «تأييدا لقرار مجلس الأمن»)."""
+        cues = self.lexicon.cue(kind)
+        acts = self.lexicon.cue("protest_object")
+        found = []
+        for c in self.candidates:
+            words = self.text[max(self.sentence[0], c.start - 60) : c.start].split()
+            if _preceded_by(self.text, c.start, cues):
+                found.append(c)
+            elif len(words) >= 2 and _bare(words[-1]) in acts:
+                head = self.text.rfind(words[-1], 0, c.start)
+                # «للتنديد بإعدام»: the cue's preposition is written on the act.
+                joined = f"{words[-2]} {words[-1][0]}"
+                if _preceded_by(self.text, head, cues) or joined in cues or _stripped(joined) in cues:
+                    found.append(c)
+        return found
+
+    def _authority(self, source: _Candidate | None, supported: list[_Candidate]) -> _Candidate | None:
+        """The authority nearest the trigger, in its clause first, then after it, then before it
+        (those who disperse the protest: «استخدم الجيش الإسرائيلي قنابل الغاز لتفريق ألف متظاهر»)."""
+        found = [
+            c for c in self.candidates if c != source and c not in supported and c.actor.sector in AUTHORITY_SECTORS
+        ]
+        return min(
+            found,
+            key=lambda c: (not self._in_clause(c), c.start < self.trigger[0], abs(c.start - self.trigger[0])),
+            default=None,
+        )
+
+    def _nationals(self) -> _Candidate | None:
+        """People named by nationality right after the protest verb: «تظاهر مئات الصرب»."""
+        adjacent = self.adjacent_after()
+        if adjacent is None or adjacent.actor.sector is not None or adjacent.actor.name is not None:
+            return None
+        return adjacent if adjacent.actor.country is not None else None
+
+
+def _overlaps(start: int, end: int, places: list[tuple[int, int, str]]) -> bool:
+    """Tell whether a gazetteer place overlaps a place the actor lexicon already read there
+    («مدينة غوري»: the lexicon's Gori is Georgian)."""
+    return any(m0 < end and start < m1 for m0, m1, _ in places)
+
+
+def _contradicts(place: Place, actor: Actor) -> bool:
+    """Tell whether a gazetteer place inside an actor's name should not place the clause."""
+    if place.span is None or actor.span is None:
+        return False
+    if not (actor.span.start < place.span.end and place.span.start < actor.span.end):
+        return False
+    return place.precision == "country" or (actor.country is not None and actor.country != place.country)
+
+
+def _reporting_cues(text: str, start: int, end: int, reporting: frozenset[str]) -> list[int]:
+    """End offsets of the verbs of saying between `start` and `end`."""
+    words = re.finditer(r"\S+", text[start:end])
+    return [start + m.end() for m in words if _stripped(m.group().strip("،,:")) in reporting]
+
+
+def _appositions(
+    text: str, cue_ends: list[int], reporters: list[_Candidate], candidates: list[_Candidate], trigger_start: int
+) -> list[_Candidate]:
+    """Actors between a verb of saying and what is said: the speaker's appositions and whom
+    they told («قال العميد نجم عبد الله قائمقام تلعفر إن ...», «قال مصدر أمني لوكالة الأنباء
+    العراقية إن ...») are neither source nor target."""
+    found: list[_Candidate] = []
+    starts = [r.end for r in reporters] + cue_ends
+    for last_end in starts:
+        for c in sorted(candidates, key=lambda c: c.start):
+            if c.start < last_end or c in found or c in reporters:
+                continue
+            if c.end > trigger_start:
+                break
+            gap = text[last_end : c.start]
+            words = gap.split()
+            if len(words) > _APPOSITION_WORDS or any(ch in gap for ch in '«":') or _SAYS_THAT & set(words):
+                break
+            found.append(c)
+            last_end = c.end
+    return found
 
 
 def _armed(actor: Actor | None) -> Actor | None:
@@ -412,6 +771,11 @@ def _word_before(text: str, start: int) -> str:
     return words[-1] if words else ""
 
 
+def _bare(word: str) -> str:
+    """A word without its conjunction and preposition («بإعدام» → «اعدام»)."""
+    return _PROCLITIC.sub("", word, count=1) if len(word) > 4 else word
+
+
 def _stripped(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
 
@@ -427,7 +791,7 @@ def _preceded_through_part(text: str, start: int, cues: frozenset[str]) -> bool:
 
 def _preceded_by(text: str, start: int, cues: frozenset[str]) -> bool:
     """Tell whether the one or two words before `start`, past any count, are a cue."""
-    words = text[max(0, start - 60) : start].split()
+    words = [w for w in text[max(0, start - 60) : start].split() if w.strip('«»"()')]
     while words and (_NUMBER_WORD.match(words[-1]) or words[-1] in _COUNT_WORDS):
         words.pop()
     if not words:

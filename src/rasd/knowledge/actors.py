@@ -126,11 +126,15 @@ def load_entries() -> Iterator[LexiconEntry]:
 
 CUE_KINDS = (
     "place_word",
+    "place_noun",
     "agent_marker",
     "agent_verb",
     "target_marker",
     "victim_marker",
+    "undergo_verb",
     "protest_target",
+    "protest_object",
+    "protest_support",
     "reporting",
     "order_verb",
 )
@@ -146,10 +150,16 @@ def load_cues() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in cues.items()}
 
 
+# An office held by one person has no plural in «ات»: «محافظات» are provinces, not governors.
+_TITLE_SUFFIXES = frozenset(tail for tail in AGENT_SUFFIXES if not tail.startswith("ات"))
+
+
 def _pattern(entry: LexiconEntry) -> Pattern[LexiconEntry]:
     """Choose the affixes a key may carry from its kind (names do not inflect; nouns do)."""
     key = normalise(entry.key)
-    prefixes = DEFINITE_PREFIXES if key.startswith(ARTICLE) else NOUN_PREFIXES
+    # The article is read from the key as written: «ألماني» normalises to «الماني» but carries
+    # no article, so it still takes one («الألمانية»).
+    prefixes = DEFINITE_PREFIXES if entry.key.startswith(ARTICLE) else NOUN_PREFIXES
     if entry.kind in ("country", "capital", "place", "organisation", "person"):
         # Names take conjunctions and prepositions («وبغداد», «لحماس») but no article or ending.
         return Pattern(key, entry, DEFINITE_PREFIXES, NO_AFFIXES)
@@ -158,6 +168,8 @@ def _pattern(entry: LexiconEntry) -> Pattern[LexiconEntry]:
         return Pattern(key, entry, DEFINITE_PREFIXES, NO_AFFIXES)
     if entry.kind == "nisba":
         return Pattern(key, entry, prefixes, NOUN_SUFFIXES)
+    if entry.kind == "title":
+        return Pattern(key, entry, prefixes, _TITLE_SUFFIXES)
     return Pattern(key, entry, prefixes, AGENT_SUFFIXES)
 
 

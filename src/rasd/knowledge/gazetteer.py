@@ -7,6 +7,8 @@ Two data files under `knowledge/data/`:
 - `gazetteer_overrides.tsv`, hand-reviewed: sites news names (airports, crossings, bases,
   camps), named regions, spellings the data set lacks, and places whose ranking it gets wrong;
   every row carries its source note.
+- `gazetteer_spellings.tsv` (reviewed): names whose written shadda tells same-spelled places
+  apart («عمّان» is Amman; «عمان» without it is first Oman);
 - `gazetteer_common_words.tsv` (reviewed) and `gazetteer_wordlike.tsv` (built from a
   stop-list): keys that are also everyday words or personal names, which count as places only
   in a locative context.
@@ -65,6 +67,7 @@ ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 PREFIXES = frozenset(["", "و", "ف", "ب", "ك", "ل", "وب", "فب", "ول", "فل", "وك", "فك"])
 ARTICLE_PREFIXES = frozenset(["لل", "ولل", "فلل"])
 MIN_KEY_LENGTH = 3
+SHADDA = "\u0651"
 MAX_PREFIX = 3
 
 
@@ -103,12 +106,15 @@ class Gazetteer:
         entries: tuple[GazetteerEntry, ...],
         by_key: Mapping[str, tuple[int, ...]],
         common_words: Mapping[str, str],
+        spellings: Mapping[str, str] | None = None,
     ) -> None:
         self.entries = entries
         self.by_key = by_key
         # key → "title" (a place only after «مدينة», «بلدة» ...) or "context" (also after a
         # locative in an article that names the place's country)
         self.common_words = common_words
+        # spelling key (see `spelling_key`) → the kind of place that spelling names
+        self.spellings: Mapping[str, str] = spellings or {}
         self._countries = {e.country: e for e in entries if e.kind == "country"}
         self._automaton = _automaton(by_key)
 
@@ -142,7 +148,8 @@ class Gazetteer:
             for name in ("gazetteer_wordlike.tsv", "gazetteer_common_words.tsv")
             for r in _read_tsv(name)
         }
-        gazetteer = cls(tuple(entries), {k: tuple(v) for k, v in keys.items()}, common)
+        spellings = {spelling_key(r["written"]): r["kind"] for r in _read_tsv("gazetteer_spellings.tsv")}
+        gazetteer = cls(tuple(entries), {k: tuple(v) for k, v in keys.items()}, common, spellings)
         log.info("gazetteer: %d places, %d names", len(entries), len(keys))
         return gazetteer
 
@@ -162,14 +169,17 @@ class Gazetteer:
         near: Collection[str] = (),
         article: Collection[str] = (),
         prefer: str | None = None,
+        weights: Mapping[str, int] | None = None,
     ) -> tuple[GazetteerEntry, ...]:
         """Rank the places a normalised key may denote, best first.
 
         `near`: countries named close by («X الواقعة في Y»); `article`: countries the article
-        names; `prefer`: the kind a title word asks for («محافظة» → admin1, «مدينة» → city).
+        names; `prefer`: the kind a title word asks for («محافظة» → admin1, «مدينة» → city);
+        `weights`: how often the article names each country (between two of its countries in
+        the region, the one it names more: «الجوف» in a report on Yemen is Yemen's).
         """
         found = [self.entries[i] for i in self.by_key.get(key, ())]
-        return tuple(sorted(found, key=lambda e: _rank(e, near, article, prefer)))
+        return tuple(sorted(found, key=lambda e: _rank(e, near, article, prefer, weights or {})))
 
     def find(self, name: str, *, article: Collection[str] = ()) -> GazetteerEntry | None:
         """Return the best place for a name as written, or None."""
@@ -208,7 +218,11 @@ def _at_word(text: str, start: int, end: int, key: str, allowed: frozenset[str])
 
 
 def _rank(
-    entry: GazetteerEntry, near: Collection[str], article: Collection[str], prefer: str | None
+    entry: GazetteerEntry,
+    near: Collection[str],
+    article: Collection[str],
+    prefer: str | None,
+    weights: Mapping[str, int],
 ) -> tuple[object, ...]:
     """Sort key: countries first, then the kind asked for, context, region prior, size."""
     # A reviewed city beats a country of the same spelling when the article points to it:
@@ -221,10 +235,18 @@ def _rank(
         not (entry.curated and entry.country in article),
         entry.country not in article,
         entry.country not in PRIOR_COUNTRIES,
+        # Within the region, of two countries the article names, the one it names more;
+        # elsewhere size decides («باريس» stays Paris, France, in a report on Texas).
+        -weights.get(entry.country, 0) if entry.country in PRIOR_COUNTRIES else 0,
         not entry.curated,
         entry.kind == "admin1",  # «بغداد» alone is the city; «محافظة بغداد» asks for admin1
         -entry.population,
     )
+
+
+def spelling_key(written: str) -> str:
+    """The matching view of a name as written, keeping its shadda: «عمّان» → «عمّان», «عُمان» → «عمان»."""
+    return "".join(normalise(ch) if ch != SHADDA else ch for ch in written)
 
 
 def _automaton(by_key: Mapping[str, tuple[int, ...]]) -> ahocorasick.Automaton:

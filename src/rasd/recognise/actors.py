@@ -26,6 +26,19 @@ HEADS = frozenset({"organisation", "person", "agent", "title", "unit", "side"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 # Prepositions that may stand between a head and its place or country («مسؤول في البصرة»).
 LINK_WORDS = frozenset({"في", "من"})
+# Possessive pronouns on a head noun (matching view): «قواتها», «عناصرهم».
+POSSESSIVES = ("ها", "هم", "هما", "هن")
+# Brackets and quotes that wrap a name without ending the phrase («مقاتلي (الشباب)»).
+_WRAPPERS = "«»\"'()[]"
+# Adjectives that may stand between an office and the name of who holds or held it.
+_ATTRIBUTES = frozenset({"الراحل", "الراحله", "السابق", "السابقه", "الاسبق", "المخلوع", "المعزول", "الحالي"})
+# «تابعة ل»: what follows owns the head («طائرة تابعة للجيش», «مسلحون تابعون لحماس»).
+_BELONGING = frozenset({"تابع", "تابعه", "التابع", "التابعه", "تابعون", "تابعين", "التابعين", "التابعون"})
+# «الحاكم» after a party or council is an adjective («الحزب الحاكم»), not the title «governor».
+_RULING = frozenset({"الحاكم"})
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+# How far back (matching-view characters) a possessive looks for the body it refers to.
+_POSSESSOR_REACH = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +52,7 @@ class Mention:
     sector: str | None = None
     name: str | None = None
     head: str = ""  # kind of the lexicon entry the mention was built around
+    possessive: bool = False  # the head carries a possessive pronoun («قواته», «حكومتها»)
 
 
 @dataclass(slots=True)
@@ -50,6 +64,7 @@ class _Phrase:
     country: str | None
     name: str | None
     weak: bool  # a unit: the actor that follows replaces it
+    possessive: bool
 
     @classmethod
     def of(cls, text: str, match: WordMatch[LexiconEntry]) -> _Phrase:
@@ -62,6 +77,7 @@ class _Phrase:
             entry.country,
             entry.name,
             entry.kind in ("unit", "side"),
+            _possessed(text[match.start : match.end], text[match.end : match.word_end]),
         )
 
     def absorb(self, entry: LexiconEntry, link: str) -> bool:
@@ -80,10 +96,42 @@ class _Phrase:
             if kind == "country":
                 self.sector = self.sector or "GOV"
             return True
-        if kind in ("agent", "organisation") and link == "من" and self.head == "agent" and self.sector == "CVL":
-            # «المتظاهرين من طلاب الجامعة», «متظاهرون من حركة كفاية»: the group they come from.
+        if kind == "title" and not link and self.head in ("organisation", "agent") and entry.key in _RULING:
+            return True  # «الحزب الوطني الديمقراطي الحاكم»: the ruling party, not a governor
+        if link == "بقياده" and kind == "nisba":
+            self.country = entry.country  # «قوات التحالف بقيادة أمريكية»: the leader's forces
+            return True
+        if link == "تابع" and kind in ("organisation", "agent", "country", "capital"):
+            # What something belongs to codes it: a CIA drone is the CIA's.
+            self.sector = entry.sector or (self.sector if kind in ("country", "capital") else None)
+            self.country, self.name = entry.country or self.country, entry.name or self.name
+            self.head, self.weak = entry.kind, False
+            return True
+        if self.weak and kind == "organisation" and link:
+            # «أعضاء في حزب الغد», «عناصر من حركة حماس»: members take the organisation's codes.
+            self.head, self.weak = kind, False
+            self.sector, self.country, self.name = entry.sector or self.sector, entry.country, entry.name
+            return True
+        if kind in ("agent", "organisation") and link and self.head == "agent" and self.sector == "CVL":
+            # «المتظاهرين من طلاب الجامعة», «ناشطا في كتائب الأقصى»: the group they belong to.
+            if link == "في" and kind != "organisation":
+                return False
             self.head, self.sector = kind, entry.sector or self.sector
             self.country, self.name = entry.country or self.country, entry.name or self.name
+            return True
+        if kind == "agent" and link == "من" and self.head == "agent" and entry.sector in ("CVL", self.sector):
+            # «مسلحين من القبائل», «جنديا من الجيش»: where they come from, not who they are.
+            return True
+        if (
+            kind == "agent"
+            and not link
+            and self.head == "agent"
+            and self.sector in STATE_SECTORS
+            and entry.sector in STATE_SECTORS
+            and entry.sector != self.sector
+        ):
+            # «ضابط شرطة», «ضباط المخابرات»: a rank of another state body takes that body's sector.
+            self.sector = entry.sector
             return True
         if kind == "nisba" and not link:
             if self.country in (None, "IMG") or self.head in ("agent", "title", "unit"):
@@ -96,9 +144,11 @@ class _Phrase:
             self.country = self.country or entry.country
             return True
         if kind == "person" and not link and self.head in ("title", "agent", "unit"):
+            # A known person keeps the coding the lexicon gives them («الرئيس العراقي الراحل
+            # صدام حسين» is coded as Saddam Hussein, not as a sitting government).
             self.name = entry.name
             self.country = self.country or entry.country
-            self.sector = self.sector or entry.sector
+            self.sector = entry.sector or self.sector
             return True
         if kind == "organisation" and not link and self.head in ("agent", "title"):
             # «جنود التحالف», «رئيس حزب البعث»: the head's sector, the organisation's country.
@@ -110,7 +160,15 @@ class _Phrase:
     def mention(self) -> Mention | None:
         if self.weak and (self.head == "side" or not (self.sector or self.country)):
             return None
-        return Mention(self.start, self.end, "actor", self.country, self.sector, self.name, self.head)
+        return Mention(self.start, self.end, "actor", self.country, self.sector, self.name, self.head, self.possessive)
+
+
+def _possessed(key: str, tail: str) -> bool:
+    """Tell whether a head carries a possessive pronoun. A lone «ه» is also the feminine
+    ending as the matching view spells it («مسؤولة»), so it counts only after «ت» («قواته»)."""
+    if tail == "ه":
+        return key.endswith("ت")
+    return tail.endswith(POSSESSIVES)
 
 
 def _cited_start(text: str, match: WordMatch[LexiconEntry]) -> int:
@@ -120,19 +178,40 @@ def _cited_start(text: str, match: WordMatch[LexiconEntry]) -> int:
     return match.start
 
 
-def _gap(text: str, end: int, match: WordMatch[LexiconEntry]) -> str | None:
+def _gap(text: str, end: int, match: WordMatch[LexiconEntry], head: str) -> str | None:
     """Return the link word between a phrase and the next hit ("" if adjacent), or None."""
-    between = text[end : match.word_start].split()
+    between = [w for w in text[end : match.word_start].split() if w.strip(_WRAPPERS)]
     prefix = text[match.word_start : match.start]
     if prefix[:1] in ("و", "ف"):
         return None  # «و» / «ف» coordinates: a new actor starts
     if not between:
         return "" if prefix[:1] not in ("ب", "ك") else None
+    if _complement_then_nisba(between, prefix, match, head):
+        return ""
+    if match.value.kind == "person" and not prefix and len(between) == 1 and between[0] in _ATTRIBUTES:
+        return ""  # «الرئيس العراقي الراحل صدام حسين»
+    if between == ["بقياده"] and match.value.kind == "nisba":
+        return "بقياده"
+    if len(between) == 1 and between[0] in _BELONGING and prefix in ("ل", "لل"):
+        return "تابع"  # «طائرة بدون طيار تابعة لوكالة المخابرات المركزية»
     if len(between) == 1 and between[0] in LINK_WORDS and not prefix:
         return between[0]
     if len(between) == 1 and between[0] in LINK_WORDS and prefix in ("ال",):
         return between[0]
     return None
+
+
+def _complement_then_nisba(between: list[str], prefix: str, match: WordMatch[LexiconEntry], head: str) -> bool:
+    """Tell whether a nationality follows an office's definite complement: «وزير التعليم
+    العالي العراقي», «الشرطة الوطنية العراقية» (the nisba agrees with the head, past the
+    complement). Only definite words may stand between, so a new clause cannot."""
+    return (
+        match.value.kind == "nisba"
+        and head in ("title", "agent")
+        and prefix == "ال"
+        and len(between) <= 2
+        and all(w.startswith("ال") and w.isalpha() for w in between)
+    )
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -145,7 +224,12 @@ def _standalone(text: str, match: WordMatch[LexiconEntry], place_words: frozense
     entry = match.value
     prefix = text[match.word_start : match.start]
     before = _previous_word(text, match.word_start)
-    located = before in place_words or prefix.endswith("ب") or prefix.endswith("بال")
+    located = (
+        before in place_words
+        or (before[:1] in "وفبل" and before[1:] in place_words)  # «بشرق أفغانستان», «وسط»
+        or prefix.endswith("ب")
+        or prefix.endswith("بال")
+    )
     start = _cited_start(text, match)
     if entry.kind == "place" or located:
         return Mention(start, match.word_end, "place", entry.country, head=entry.kind)
@@ -155,8 +239,17 @@ def _standalone(text: str, match: WordMatch[LexiconEntry], place_words: frozense
     return Mention(start, match.word_end, "actor", entry.country, sector, entry.name, entry.kind)
 
 
-def compose(text: str, matches: Sequence[WordMatch[LexiconEntry]], place_words: frozenset[str]) -> tuple[Mention, ...]:
-    """Compose lexicon hits (sorted, non-overlapping) into actor and place mentions."""
+def compose(
+    text: str,
+    matches: Sequence[WordMatch[LexiconEntry]],
+    place_words: frozenset[str],
+    place_nouns: frozenset[str] = frozenset(),
+) -> tuple[Mention, ...]:
+    """Compose lexicon hits (sorted, non-overlapping) into actor and place mentions.
+
+    A head right after a place noun is part of a place name («حي الوحدة», «ولاية الوحدة»),
+    not an actor.
+    """
     mentions: list[Mention] = []
     i, n = 0, len(matches)
     while i < n:
@@ -165,24 +258,39 @@ def compose(text: str, matches: Sequence[WordMatch[LexiconEntry]], place_words: 
             mentions.append(_standalone(text, match, place_words))
             i += 1
             continue
-        phrase = _Phrase.of(text, match)
         i += 1
+        if match.value.kind == "unit" and _previous_word(text, match.word_start) in _RELATIVE_PRONOUNS:
+            continue  # «الانقلاب الذي قاده الجنرال»: a verb («قاده»), not «قادة» (leaders)
+        phrase = _Phrase.of(text, match)
         while i < n:
-            link = _gap(text, phrase.end, matches[i])
+            link = _gap(text, phrase.end, matches[i], phrase.head)
             if link is None or not phrase.absorb(matches[i].value, link):
                 break
             phrase.end = matches[i].word_end
             i += 1
         mention = phrase.mention()
-        if mention is not None:
-            mentions.append(mention)
+        if mention is not None and _previous_word(text, match.word_start) not in place_nouns:
+            mentions.append(_with_possessor(mention, mentions, text) if mention.possessive else mention)
     return tuple(mentions)
+
+
+def _with_possessor(mention: Mention, earlier: list[Mention], text: str) -> Mention:
+    """Give a possessed body («قواته», «حكومتها») the country of the actor it refers back to:
+    «أعلن الجيش الأمريكي أن قواته قتلت ...» → the forces are American."""
+    if mention.country is not None:
+        return mention
+    floor = max(text.rfind(".", 0, mention.start), mention.start - _POSSESSOR_REACH)
+    owner = next(
+        (m for m in reversed(earlier) if m.kind == "actor" and m.country is not None and m.start > floor),
+        None,
+    )
+    return dataclasses.replace(mention, country=owner.country) if owner is not None else mention
 
 
 @lru_cache(maxsize=512)
 def scan(text: str, lexicon: ActorLexicon) -> tuple[Mention, ...]:
     """Return the composed mentions of a matching-view text (cached: roles re-read them)."""
-    return compose(text, lexicon.matcher.find(text), lexicon.cue("place_word"))
+    return compose(text, lexicon.matcher.find(text), lexicon.cue("place_word"), lexicon.cue("place_noun"))
 
 
 def to_actor(view: MatchView, mention: Mention) -> Actor:

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from rasd.arabic.normalise import MatchView
-from rasd.knowledge.gazetteer import ARTICLE_PREFIXES, PRIOR_COUNTRIES, Gazetteer, GazetteerEntry, NameMatch
+from rasd.knowledge.gazetteer import (
+    ARTICLE_PREFIXES,
+    PRIOR_COUNTRIES,
+    SHADDA,
+    Gazetteer,
+    GazetteerEntry,
+    NameMatch,
+    spelling_key,
+)
 from rasd.model import Document, Place, Span
 
 # A bare town name (no locative context) is read as a place only from this population up:
@@ -67,6 +76,9 @@ LOCATIVES = frozenset(
         "قري",
         "بين",
         "عبر",
+        # a war front is a place: «جبهة صرواح», «جبهات نهم»
+        "جبهه",
+        "جبهات",
     ]
 )
 TITLES = {
@@ -85,6 +97,8 @@ TITLES = {
     "جمهوريه": "country",
     "مملكه": "country",
 }
+# «العاصمة الأردنية عمان»: a capital title and a nationality adjective name a city.
+CAPITAL_TITLES = frozenset({"العاصمه", "عاصمه"})
 # Direction words before a country: «شرقي سوريا» is a region of Syria. Each maps to the
 # (north-south, west-east) position inside the country's extent, 0 = south/west, 1 = north/east.
 DIRECTIONS = {
@@ -126,13 +140,15 @@ def recognise_places(view: MatchView, gazetteer: Gazetteer) -> tuple[Place, ...]
     contexts = [_context(text, m) for m in found]
     # Each name's reading before any context, computed once: both context passes use it.
     plain = [gazetteer.candidates(m.key, prefer=c.title) for m, c in zip(found, contexts, strict=True)]
-    article = _article_countries(found, plain, gazetteer)
+    named = _article_countries(found, plain, contexts, gazetteer)
+    article = frozenset(named)
     places: list[Place] = []
     for i, (match, context) in enumerate(zip(found, contexts, strict=True)):
         near = _near_countries(found, plain, i)
         ranked = plain[i]
-        if len({e.country for e in ranked}) > 1:
-            ranked = gazetteer.candidates(match.key, near=near, article=article, prefer=context.title)
+        prefer = _spelled_kind(view, match, gazetteer) or context.title
+        if len({e.country for e in ranked}) > 1 or prefer != context.title:
+            ranked = gazetteer.candidates(match.key, near=near, article=article, prefer=prefer, weights=named)
         if not ranked or not _is_place(ranked[0], match, context, article, gazetteer):
             continue
         places.append(_place(view, ranked[0], match, context))
@@ -181,6 +197,9 @@ def _context(text: str, match: NameMatch) -> _Context:
     direction_start: int | None = None
     stated = False
     gap_ok = bool(words) and not text[words[0][0] + len(words[0][1]) : match.word_start].strip(" ")
+    capital = _capital_of(text, words) if gap_ok else None
+    if capital is not None:
+        return _Context(True, True, "city", capital, (), None)
     for position, (offset, word) in enumerate(words):
         clitic, bare = _strip_clitic(word)
         stated = stated or bare in LOCATIVES or "ب" in clitic
@@ -200,17 +219,46 @@ def _context(text: str, match: NameMatch) -> _Context:
     return _Context(locative, stated, title, title_start, tuple(directions), direction_start)
 
 
+def _capital_of(text: str, words: list[tuple[int, str]]) -> int | None:
+    """Where «العاصمة» starts in «العاصمة الأردنية عمان» (a capital title, then a nationality)."""
+    if len(words) < 2:
+        return None
+    (nisba_at, nisba), (title_at, title) = words[0], words[1]
+    clitic, bare = _strip_clitic(title)
+    if bare not in CAPITAL_TITLES or text[title_at + len(title) : nisba_at].strip(" "):
+        return None
+    return title_at + len(clitic) if nisba.startswith("ال") and nisba.endswith("يه") else None
+
+
 def _article_countries(
-    found: Sequence[NameMatch], plain: Sequence[tuple[GazetteerEntry, ...]], gazetteer: Gazetteer
-) -> frozenset[str]:
-    """Countries the article names outright, or through a name only one country has."""
-    countries: set[str] = set()
-    for match, ranked in zip(found, plain, strict=True):
-        if not ranked or match.key in gazetteer.common_words:
+    found: Sequence[NameMatch],
+    plain: Sequence[tuple[GazetteerEntry, ...]],
+    contexts: Sequence[_Context],
+    gazetteer: Gazetteer,
+) -> Counter[str]:
+    """Countries the article names outright, or through a name only one country has, with how
+    often it names each (a same-name place goes to the country the article is about).
+
+    A name that is also a word counts only after a title or direction («بوسط مالي»).
+    """
+    countries: Counter[str] = Counter()
+    for match, ranked, context in zip(found, plain, contexts, strict=True):
+        if not ranked:
+            continue
+        if match.key in gazetteer.common_words and not (context.directions or context.title):
             continue
         if ranked[0].kind == "country" or len({e.country for e in ranked}) == 1:
-            countries.add(ranked[0].country)
-    return frozenset(countries)
+            countries[ranked[0].country] += 1
+    return countries
+
+
+def _spelled_kind(view: MatchView, match: NameMatch, gazetteer: Gazetteer) -> str | None:
+    """The kind of place a name's written vowel marks ask for («عمّان» with shadda is Amman)."""
+    if not gazetteer.spellings:
+        return None
+    start, end = view.to_display(match.start, match.end)
+    written = view.display[start:end]
+    return gazetteer.spellings.get(spelling_key(written)) if SHADDA in written else None
 
 
 def _near_countries(

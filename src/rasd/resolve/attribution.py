@@ -38,12 +38,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 from rasd.arabic.normalise import DIACRITICS, MatchView, normalise
 from rasd.arabic.segment import split_sentences
@@ -134,15 +135,18 @@ class ReportedClause:
     content: Span
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word or punctuation mark of a sentence (a tuple: sentences are tokenised by the thousand)."""
+
     text: str  # matching view
     start: int  # matching-view offsets
     end: int
+    is_word: bool  # a word or number, not punctuation
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    @classmethod
+    def of(cls, match: re.Match[str]) -> _Tok:
+        text = match.group()
+        return cls._make((text, *match.span(), text[0].isalnum()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +170,9 @@ class ReportingLexicon:
     cues: WordMatcher[ReportingCue]
     sources: MappingProxyType[str, _SourceCue]
     boundaries: MappingProxyType[str, str]
-    longest_source: int
+    # First word of every source key → the most words a key starting with it has: most words
+    # start no key, so the longest-first lookup is skipped for them.
+    heads: MappingProxyType[str, int]
 
     @classmethod
     @cache
@@ -195,8 +201,12 @@ class ReportingLexicon:
             if row["cue"] not in BOUNDARY_CUES:
                 raise ValueError(f"{BOUNDARIES_FILE}: unknown cue {row['cue']!r}")
             boundaries[normalise(row["form"])] = row["cue"]
-        longest = max(key.count(" ") + 1 for key in sources)
-        return cls(WordMatcher.build(patterns), MappingProxyType(sources), MappingProxyType(boundaries), longest)
+        heads: dict[str, int] = {}
+        for key in sources:
+            first, size = key.split(" ", 1)[0], key.count(" ") + 1
+            heads[first] = max(heads.get(first, 0), size)
+        matcher = WordMatcher.build(patterns)
+        return cls(matcher, MappingProxyType(sources), MappingProxyType(boundaries), MappingProxyType(heads))
 
     def boundary(self, tok: _Tok) -> str | None:
         """Return the boundary cue of a token, looked up with and without «و»/«ف»."""
@@ -209,17 +219,19 @@ class ReportingLexicon:
         """Return the longest source cue starting at token `i` (clitics and article stripped)."""
         if i >= len(toks) or not toks[i].is_word:
             return None
-        for first, definite in _noun_forms(toks[i].text):
-            for size in range(min(self.longest_source, len(toks) - i), 0, -1):
-                words = [first, *(t.text for t in toks[i + 1 : i + size])]
-                found = self.sources.get(" ".join(words))
-                if found is not None:
-                    return _Lookup(found.cue, found.country, size, definite)
-            for ending in _SOURCE_ENDINGS:
-                if first.endswith(ending) and len(first) - len(ending) >= 3:
-                    found = self.sources.get(first[: -len(ending)])
+        sources = self.sources
+        for first, definite, unended in _noun_forms(toks[i].text):
+            longest = self.heads.get(first)
+            if longest:
+                for size in range(min(longest, len(toks) - i), 0, -1):
+                    key = " ".join([first, *(t.text for t in toks[i + 1 : i + size])]) if size > 1 else first
+                    found = sources.get(key)
                     if found is not None:
-                        return _Lookup(found.cue, found.country, 1, definite)
+                        return _Lookup(found.cue, found.country, size, definite)
+            for stem in unended:
+                found = sources.get(stem)
+                if found is not None:
+                    return _Lookup(found.cue, found.country, 1, definite)
         return None
 
 
@@ -238,8 +250,25 @@ def _bare_key(key: str) -> str:
     return f"{first} {rest}".strip()
 
 
-def _noun_forms(word: str) -> Iterable[tuple[str, bool]]:
-    """Yield (bare form, definite) readings of a word with conjunction/preposition/article."""
+# Source lookups read the same words again and again (every candidate phrase, every
+# classification); the readings of a word depend on nothing else.
+@lru_cache(maxsize=1 << 16)
+def _noun_forms(word: str) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """Return the (bare form, definite, form without an ending) readings of a word.
+
+    A word may carry a conjunction, preposition or article; the form without an ending
+    («الأمريكية» → «امريكي») is looked up when the form itself is not a source word.
+    """
+    return tuple((form, definite, _unended(form)) for form, definite in _readings(word))
+
+
+def _unended(form: str) -> tuple[str, ...]:
+    return tuple(
+        form[: -len(ending)] for ending in _SOURCE_ENDINGS if form.endswith(ending) and len(form) - len(ending) >= 3
+    )
+
+
+def _readings(word: str) -> Iterator[tuple[str, bool]]:
     seen: set[str] = set()
     stems = [word]
     if word[:1] in _SUBJECT_PREFIXES and len(word) > 3:
@@ -274,10 +303,12 @@ class Attributor:
         view = doc.view or MatchView.of(doc.text)
         sentences = doc.sentences or split_sentences(doc.text)
         clauses = find_clauses(doc.text, view, sentences, doc.actors, self.lexicon)
-        events = tuple(
-            dataclasses.replace(event, attribution=event_attribution(event, clauses)) for event in doc.events
-        )
+        events = tuple(_attributed(event, event_attribution(event, clauses)) for event in doc.events)
         return dataclasses.replace(doc, claims=tuple(c.claim for c in clauses), events=events)
+
+
+def _attributed(event: Event, attribution: Attribution | None) -> Event:
+    return event if event.attribution == attribution else dataclasses.replace(event, attribution=attribution)
 
 
 def find_claims(
@@ -355,13 +386,27 @@ class _Reader:
     lexicon: ReportingLexicon
     actors: tuple[Actor, ...]
     history: list[Attribution] = dataclasses.field(default_factory=list)
+    # The matching view of each earlier source's text, in step with `history`: read again for
+    # every later source, so normalised once.
+    spoken: list[str] = dataclasses.field(default_factory=list)
     # Sources that spoke «في بيان»: «البيان» later refers to the latest of them.
     statements: list[Attribution] = dataclasses.field(default_factory=list)
+    # Named actors and their display starts, for the look-up of an actor inside a source
+    # phrase; `in_order` says they come in text order (as the recogniser gives them), so the
+    # look-up can start at the phrase.
+    named: tuple[Actor, ...] = ()
+    named_starts: tuple[int, ...] = ()
+    in_order: bool = False
+
+    def __post_init__(self) -> None:
+        self.named = tuple(a for a in self.actors if a.name and a.span is not None)
+        self.named_starts = tuple(a.span.start for a in self.named if a.span is not None)
+        self.in_order = all(a <= b for a, b in zip(self.named_starts, self.named_starts[1:], strict=False))
 
     def read_sentence(
         self, sentence: Span, start: int, end: int, hits: Sequence[WordMatch[ReportingCue]]
     ) -> list[ReportedClause]:
-        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.view.text, start, end)]
+        toks = [_Tok.of(m) for m in _TOKEN.finditer(self.view.text, start, end)]
         index = {t.start: i for i, t in enumerate(toks)}
         cue_at = {index[m.word_start]: m for m in hits if m.word_start in index}
         found: list[ReportedClause] = []
@@ -380,6 +425,7 @@ class _Reader:
             if clause is not None:
                 found.append(clause)
                 self.history.append(clause.claim.attribution)
+                self.spoken.append(normalise(clause.claim.attribution.text))
         return found
 
     # -- verbs and participles
@@ -437,7 +483,7 @@ class _Reader:
             # «في تصريح بثه التلفزيون الرسمي»: what the channel carried is the sentence's claim.
             content = Span(sentence.start, sentence.end)
             claim_text = _clean(self.text[sentence.start : sentence.end])
-            quoted = any(ch in _QUOTES for ch in claim_text)
+            quoted = not _QUOTES.isdisjoint(claim_text)
         else:
             following = next((j for j in sorted(cue_at) if j > i and cue_at[j].value.role == PARTICIPLE), None)
             content, claim_text, quoted = self._content(
@@ -448,7 +494,7 @@ class _Reader:
             cue_start = self.view.to_display(toks[i].start, toks[i].end)[0]
             content = Span(sentence.start, cue_start)
             claim_text = _clean(self.text[sentence.start : cue_start])
-            quoted = any(ch in _QUOTES for ch in claim_text)
+            quoted = not _QUOTES.isdisjoint(claim_text)
         if not claim_text:
             return None
         if self._spoke_in_statement(toks, after):
@@ -505,7 +551,7 @@ class _Reader:
         if self._classify(toks, start, end)[0] == ANONYMOUS:
             return True
         first = words[0].text
-        if any(first in normalise(before.text).split() for before in self.history):
+        if any(first in spoken.split() for spoken in self.spoken):
             return True
         return len(words) <= 3 and all(self.lexicon.source_cue(words, j) is None for j in range(len(words)))
 
@@ -678,7 +724,7 @@ class _Reader:
     def _from_actor(self, actor: Actor) -> Attribution:
         assert actor.span is not None
         toks = [
-            _Tok(m.group(), m.start(), m.end())
+            _Tok.of(m)
             for m in _TOKEN.finditer(
                 self.view.text, self.view.to_match(actor.span.start), self.view.to_match(actor.span.end)
             )
@@ -743,7 +789,7 @@ class _Reader:
             if close > 0:
                 end = max(end, close + 1)
                 return Span(start, end), _clean(self.text[start + 1 : close]), True
-        quoted = any(ch in _QUOTES for ch in segment)
+        quoted = not _QUOTES.isdisjoint(segment)
         return Span(start, end), _clean(segment), quoted
 
     def _spoke_in_statement(self, toks: list[_Tok], k: int) -> bool:
@@ -788,7 +834,7 @@ class _Reader:
         content, claim_text = self._according_content(sentence, toks, i, source)
         if not claim_text:
             return None
-        quoted = any(ch in _QUOTES for ch in claim_text)
+        quoted = not _QUOTES.isdisjoint(claim_text)
         return self._clause(
             toks,
             cue_tokens[0],
@@ -867,11 +913,10 @@ class _Reader:
             return None
         if any((f := self.lexicon.source_cue([w], 0)) is None or f.cue != "modifier" for w in rest):
             return self._longer_form(toks, start, end)
-        stem = next(iter(_noun_forms(words[0].text)))[0] if head.size == 1 else None
+        stem = _noun_forms(words[0].text)[0][0] if head.size == 1 else None
         if head.cue == DOCUMENT and self.statements:
             return self.statements[-1]
-        for before in reversed(self.history):
-            spoken = normalise(before.text)
+        for before, spoken in zip(reversed(self.history), reversed(self.spoken), strict=True):
             if stem and (stem in spoken.split() or f"ال{stem}" in spoken.split()):
                 return before
         return None
@@ -879,8 +924,7 @@ class _Reader:
     def _longer_form(self, toks: list[_Tok], start: int, end: int) -> Attribution | None:
         """Return an earlier source this one shortens («الرئيس السوري» after «الرئيس السوري بشار الأسد»)."""
         phrase = normalise(self.view.text[toks[start].start : toks[end - 1].end])
-        for before in reversed(self.history):
-            spoken = normalise(before.text)
+        for before, spoken in zip(reversed(self.history), reversed(self.spoken), strict=True):
             if len(spoken) > len(phrase) and spoken.startswith(phrase + " "):
                 return before
         return None
@@ -987,13 +1031,16 @@ class _Reader:
 
     def _actor_in(self, toks: list[_Tok], start: int, end: int) -> Actor | None:
         """Return the first recognised actor inside a source phrase, if the recogniser ran."""
-        if not self.actors:
+        if not self.named:
             return None
         d_start = self.view.to_display(toks[start].start, toks[start].end)[0]
         d_end = self.view.to_display(toks[end - 1].start, toks[end - 1].end)[1]
-        for actor in self.actors:
+        first = bisect_left(self.named_starts, d_start) if self.in_order else 0
+        for actor in self.named[first:]:
             assert actor.span is not None
-            if d_start <= actor.span.start and actor.span.end <= d_end and actor.name:
+            if self.in_order and actor.span.start > d_end:
+                break
+            if d_start <= actor.span.start and actor.span.end <= d_end:
                 return actor
         return None
 

@@ -20,6 +20,7 @@ its toll to the nearest ASSAULT before it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -127,8 +128,12 @@ class CasualtyLexicon:
         stop = len(text) if end is None else end
         segment = text[start:stop]
         hits = self.cues.find(segment)
+        if not hits:
+            return [], []
         toks = tokens(text, start, stop)
         index = {t.start: i for i, t in enumerate(toks)}
+        if all(hit.value.role == "event" for hit in hits):  # no casualty word: no count to read
+            return [], [hit.word_start + start for hit in hits if hit.word_start + start in index]
         quantities = self.numbers.find(text, start, stop)
         cue_tokens = {
             index[h.word_start + start] for h in hits if h.value.role != "event" and h.word_start + start in index
@@ -167,7 +172,10 @@ class CasualtyLexicon:
             reach = AFTER_VERB if cue.form == "verb" else AFTER_VERBAL_NOUN
             quantity = reader.after(last + 1, reach)
             if quantity is None and cue.form == "verb":
-                quantity = reader.before(first, BEFORE_VERB, nouns=False)
+                # a count before the verb, else a person noun: «أن قائد التنظيم … قتل» is one
+                quantity = reader.before(first, BEFORE_VERB, nouns=False) or reader.before(
+                    first, BEFORE_VERB, nouns=True
+                )
         elif cue.form == "noun":
             quantity = reader.just_before(first) or reader.noun_itself(first, last)
         elif cue.form == "tail":
@@ -318,7 +326,7 @@ def resolve_casualties(doc: Document) -> Document:
     view = doc.view
     lexicon = CasualtyLexicon.load()
     sentences = doc.sentences or tuple(sorted({doc.events[i].evidence for i in targets}, key=lambda s: s.start))
-    anchored = {s: _anchors_in(doc, s, targets) for s in sentences}
+    anchored = _anchored(doc, sentences, targets)
     tolls: dict[int, dict[str, Casualty]] = {}
     scan = _sentences_to_scan(sentences, anchored)
     for sentence in scan:
@@ -344,6 +352,22 @@ def resolve_casualties(doc: Document) -> Document:
     for i, by_role in tolls.items():
         events[i] = _with_tolls(events[i], by_role)
     return replace(doc, events=tuple(events))
+
+
+def _anchored(doc: Document, sentences: tuple[Span, ...], targets: list[int]) -> dict[Span, list[tuple[int, int]]]:
+    """Return, per sentence, (event index, display offset) of every trigger or mention in it."""
+    if not doc.sentences:  # evidence spans stand in for sentences and may nest
+        return {s: _anchors_in(doc, s, targets) for s in sentences}
+    # Segmented sentences are disjoint and in order: each anchor falls in one, found by bisection.
+    anchored: dict[Span, list[tuple[int, int]]] = {s: [] for s in sentences}
+    starts = [s.start for s in sentences]
+    for i in targets:
+        event = doc.events[i]
+        for span in (event.trigger or event.evidence, *event.mentions):
+            k = bisect_right(starts, span.start) - 1
+            if k >= 0 and span.start < sentences[k].end:
+                anchored[sentences[k]].append((i, span.start))
+    return anchored
 
 
 def _anchors_in(doc: Document, sentence: Span, targets: list[int]) -> list[tuple[int, int]]:

@@ -26,10 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
+import ahocorasick
 from hijridate import Hijri
 
 from rasd.arabic.normalise import MatchView, normalise
@@ -46,6 +47,7 @@ CLITIC = r"(?:[وف]?(?:ب|ل(?!ل))?)"
 # Markers that a sentence tells an earlier happening, so it must not take the lead's date:
 # «وكان … قد», «في وقت سابق», «سابقا», «سبق أن».
 EARLIER = re.compile(r"(?<!\w)(?:وكان|وكانت|كان|كانت)(?!\w)[^.،؛]*?(?<!\w)قد(?!\w)|في وقت سابق|سابقا|سبق ان")
+_DIGIT = re.compile(r"\d")
 
 
 # What ends a clause inside a sentence: a date is read with the verb of its own clause
@@ -106,6 +108,10 @@ class DateGrammar:
     directions: dict[str, str]
     units: dict[str, int]
     patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, resolver name)
+    # The words one of which every match of a pattern holds (a month name, a weekday …), by
+    # resolver name: most sentences name no date, and one scan for these words spares them
+    # the eight patterns.
+    anchors: ahocorasick.Automaton
 
     @classmethod
     @cache
@@ -122,13 +128,26 @@ class DateGrammar:
         units = {t: int(v) for t, (v, _) in kinds["unit"].items()}
         dayparts = list(kinds["daypart"])
         patterns = _compile(months, weekdays, offsets, periods, directions, units, dayparts)
-        return cls(months, weekdays, offsets, periods, directions, units, patterns)
+        anchors = _anchors({"_month": months, "_weekday": weekdays, "_offset": offsets, "_period": periods})
+        return cls(months, weekdays, offsets, periods, directions, units, patterns, anchors)
+
+    def _present(self, text: str, start: int, stop: int) -> set[str]:
+        """Name the patterns that can match in a range: those whose anchor words occur in it."""
+        names = {name for _, names in self.anchors.iter(text, start, stop) for name in names}
+        if "_month" in names:
+            names.add("_day_month")
+        if _DIGIT.search(text, start, stop):
+            names.update(("_numeric", "_year"))
+        return names
 
     def find(self, text: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[_Candidate]:
         """Return non-overlapping date candidates in a matching-view range, longest first."""
         stop = len(text) if end is None else end
         found: list[_Candidate] = []
+        present = self._present(text, start, stop)
         for pattern, name in self.patterns:
+            if name not in present:
+                continue
             resolver: Resolver = getattr(self, name)
             for m in pattern.finditer(text, start, stop):
                 candidate = resolver(m, published)
@@ -146,8 +165,8 @@ class DateGrammar:
 
     def _day_month(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«26 شباط/فبراير 2021», «27 ديسمبر الماضي», «15 رمضان 1442 هـ»."""
-        month, system, _ = self.months[m["m1"]]
-        partner = self.months.get(m["m2"]) if m["m2"] else None
+        month, system, _ = self.months[_key(m["m1"])]
+        partner = self.months.get(_key(m["m2"])) if m["m2"] else None
         if partner is not None and partner[0] != month and system != "hijri":
             return None  # «مارس/أبريل» is a span of months, not one date
         day = int(m["day"])
@@ -185,8 +204,8 @@ class DateGrammar:
 
     def _month(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«منتصف يوليو (تموز)», «أغسطس الماضي», «شهر مارس 2018», «في تموز»."""
-        month, system, ambiguous = self.months[m["m1"]]
-        partner = self.months.get(m["m2"]) if m["m2"] else None
+        month, system, ambiguous = self.months[_key(m["m1"])]
+        partner = self.months.get(_key(m["m2"])) if m["m2"] else None
         if system == "hijri" or (partner is not None and partner[0] != month):
             return None
         direction = self.directions.get(m["dir"] or "", "")
@@ -224,12 +243,12 @@ class DateGrammar:
 
     def _offset(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«أمس», «فجر اليوم», «أمس الأول», «الليلة الماضية»."""
-        when = published - dt.timedelta(days=self.offsets[m["off"]]) if published else None
+        when = published - dt.timedelta(days=self.offsets[_key(m["off"])]) if published else None
         return _Candidate(m.start(), m.end(), "relative", DAY, when)
 
     def _period(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«الأسبوع الماضي», «الشهر الماضي», «العام الجاري»."""
-        unit, direction = self.periods[m["period"]]
+        unit, direction = self.periods[_key(m["period"])]
         when = _period_start(unit, direction, published) if published else None
         return _Candidate(m.start(), m.end(), "relative", unit, when)
 
@@ -252,6 +271,27 @@ class DateGrammar:
         precision = WEEK if length >= 7 else DAY
         when = published - dt.timedelta(days=days) if published else None
         return _Candidate(m.start(), m.end(), "ago", precision, when)
+
+
+def _key(written: str) -> str:
+    """The lexicon key of a matched date word: patterns let any spaces or line break stand between words."""
+    return " ".join(written.split())
+
+
+def _anchors(words_by_resolver: Mapping[str, Iterable[str]]) -> ahocorasick.Automaton:
+    """Index the first word of every date word under the resolvers whose patterns need one.
+
+    «قبل»/«منذ» anchor the «ago» pattern; the digit patterns are told by a digit search.
+    """
+    table: dict[str, set[str]] = {"قبل": {"_ago"}, "منذ": {"_ago"}}
+    for name, words in words_by_resolver.items():
+        for word in words:
+            table.setdefault(word.split()[0], set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for word, names in table.items():
+        automaton.add_word(word, frozenset(names))
+    automaton.make_automaton()
+    return automaton
 
 
 def _alternation(words: object) -> str:
@@ -397,13 +437,34 @@ def resolve_dates(doc: Document) -> Document:
             )
         times.append(_own_time(doc.text, sentence, event, cache[sentence], doc.published))
     lead = next((i for i, t in enumerate(times) if t.own and t.date and not t.historical), None)
-    events = []
+    dates: list[dt.date | None] = []
     for i, (event, time) in enumerate(zip(doc.events, times, strict=True)):
         when = time.date
         if not time.own and lead is not None and i != lead and _continues(doc, event, doc.events[lead]):
             when = times[lead].date
-        events.append(replace(event, date=when, historical=event.historical or time.historical))
+        dates.append(when)
+    dates = _shared_in_sentence(doc, times, dates)
+    events = [
+        event
+        if (event.date, event.historical) == (when, event.historical or time.historical)
+        else replace(event, date=when, historical=event.historical or time.historical)
+        for event, time, when in zip(doc.events, times, dates, strict=True)
+    ]
     return replace(doc, events=tuple(events))
+
+
+def _shared_in_sentence(doc: Document, times: list[_EventTime], dates: list[dt.date | None]) -> list[dt.date | None]:
+    """Date an undated event by another event of its sentence: «وقتلت القوات ثلاثة من
+    المهاجمين، وتمكنت من اعتقال الرابع» tells one moment (a sentence naming no date of its own)."""
+    sentences = [_sentence_of(doc, event) for event in doc.events]
+    known: dict[Span, dt.date] = {}
+    for sentence, time, when in zip(sentences, times, dates, strict=True):
+        if when is not None and not time.own:
+            known.setdefault(sentence, when)
+    return [
+        known.get(sentence) if when is None and not time.own and not event.historical else when
+        for sentence, time, when, event in zip(sentences, times, dates, doc.events, strict=True)
+    ]
 
 
 def _sentence_of(doc: Document, event: Event) -> Span:
@@ -449,4 +510,5 @@ def _continues(doc: Document, event: Event, lead: Event) -> bool:
     if event.historical or event.type != lead.type:
         return False
     sentence = _sentence_of(doc, event)
-    return EARLIER.search(normalise(sentence.of(doc.text))) is None
+    view = doc.view if doc.view is not None else MatchView.of(doc.text)
+    return EARLIER.search(view.text[view.to_match(sentence.start) : view.to_match(sentence.end)]) is None

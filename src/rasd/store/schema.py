@@ -112,4 +112,83 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         backfill=True,
     ),
+    # `rasd watch`: each polled feed or sitemap with its last outcome and the validators for
+    # conditional requests, and every article URL already fetched so none is fetched twice.
+    Migration(
+        "0003_watch_sources_fetched",
+        (
+            """CREATE TABLE sources (
+                url TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                last_fetch TEXT,
+                last_status TEXT,
+                last_error TEXT,
+                etag TEXT,
+                last_modified TEXT,
+                items_seen INTEGER NOT NULL DEFAULT 0,
+                errors INTEGER NOT NULL DEFAULT 0,
+                articles INTEGER NOT NULL DEFAULT 0,
+                article_errors INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE fetched (
+                url TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                fetched_at TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                doc_id TEXT
+            )""",
+        ),
+    ),
+    # Incident linking (rasd.link.incidents): events of different articles that report one
+    # real-world happening, every report kept with the audit record of why it was linked.
+    Migration(
+        "0004_incidents",
+        (
+            # When the document was linked into incidents; NULL for documents stored before
+            # linking existed (Store.link_pending links them).
+            "ALTER TABLE documents ADD COLUMN linked_at TEXT",
+            # An incident's place, dates, counts and toll ranges summarise its reports; they are
+            # recomputed in the transaction that adds a report.
+            """CREATE TABLE incidents (
+                id {pk},
+                key TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                first_date TEXT, last_date TEXT,
+                place_text TEXT, place_name TEXT, country TEXT, admin1 TEXT,
+                lat DOUBLE PRECISION, lon DOUBLE PRECISION, place_precision TEXT,
+                reports INTEGER NOT NULL DEFAULT 0,
+                articles INTEGER NOT NULL DEFAULT 0,
+                fatalities_min INTEGER, fatalities_max INTEGER,
+                injuries_min INTEGER, injuries_max INTEGER,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX incidents_last_date ON incidents (last_date)",
+            # One row per report: an event (event_id), or a syndicated copy of an article that
+            # reports the incident (event_id NULL, copy_of its original). type, link_date, cell
+            # and country are the blocking keys; link is the audit record of the decision.
+            """CREATE TABLE incident_reports (
+                id {pk},
+                incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                event_id INTEGER UNIQUE REFERENCES events (id) ON DELETE CASCADE,
+                copy_of INTEGER REFERENCES documents (id) ON DELETE CASCADE,
+                type TEXT,
+                link_date TEXT,
+                date_basis TEXT NOT NULL,
+                cell TEXT,
+                country TEXT,
+                link {json} NOT NULL,
+                linked_at TEXT NOT NULL,
+                UNIQUE (incident_id, document_id)
+            )""",
+            # The blocking queries (Store.incident_candidates) scan one index range each: equality
+            # on the type and the place key, then the date window. The key is a fine place's grid
+            # cell, else the country (a cell-less report matches by country), else none.
+            "CREATE INDEX incident_reports_cell ON incident_reports (type, cell, link_date)",
+            "CREATE INDEX incident_reports_country ON incident_reports (type, country, link_date)",
+            "CREATE INDEX incident_reports_date ON incident_reports (type, link_date)",
+            "CREATE INDEX incident_reports_document ON incident_reports (document_id)",
+        ),
+    ),
 )

@@ -1,0 +1,353 @@
+"""rasd on Apache Spark: read → decode → clean → extract → resolve → duplicates, to Parquet.
+
+Usable three ways, all with the same options:
+
+    rasd spark INPUT... --output DIR [--master URL] [--partitions N]
+    python -m rasd.spark INPUT... --output DIR
+    spark-submit src/rasd/spark/job.py INPUT... --output DIR
+
+The driver lists the input files (never their contents) and groups them into shards. The
+shards are processed in waves; each wave is one Spark job whose executors read their files,
+run the pipeline and return work rows, which Spark writes as Parquet under
+`DIR/_rasd/waves/`. When a wave is written, each of its shards gets a completion marker
+(`DIR/_rasd/markers/`); a re-run over the same inputs skips marked shards. Assembly then
+marks duplicates across all shards (`rasd.spark.duplicates`) and writes the tables
+`DIR/documents`, `DIR/events`, `DIR/claims` (the store's columns) and `DIR/stats.json`.
+
+Cross-article incident linking is not part of this job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.errors import RecordError
+from rasd.spark.inputs import (
+    FILES_PER_SHARD,
+    HADOOP,
+    HTTP,
+    HTTP_SCHEMES,
+    InputFile,
+    Shard,
+    has_scheme,
+    list_local,
+    make_shards,
+)
+
+log = logging.getLogger(__name__)
+
+WORK = "_rasd"
+TABLES = ("documents", "events", "claims")
+# Shards per Spark job, per unit of parallelism: enough tasks to keep every core busy while
+# the slowest shard finishes, few enough that a failure loses little finished work.
+SHARDS_PER_SLOT = 4
+
+
+class SparkUnavailable(RuntimeError):
+    """Spark cannot run here: no Java, or pyspark is not installed."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to read, where to write, and how to split the work."""
+
+    inputs: tuple[str, ...]
+    output: str
+    published: dt.date | None = None
+    partitions: int | None = None
+    files_per_shard: int = FILES_PER_SHARD
+
+
+@dataclass
+class Report:
+    """What a run did: shards done now and earlier, and the output's counts."""
+
+    shards: int = 0
+    shards_done_before: int = 0
+    records: int = 0
+    processed: int = 0
+    duplicates: int = 0
+    documents: int = 0
+    events: int = 0
+    claims: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "shards": self.shards, "shards_done_before": self.shards_done_before, "records": self.records,
+            "processed": self.processed, "duplicates": self.duplicates, "documents": self.documents,
+            "events": self.events, "claims": self.claims, "skipped": dict(sorted(self.skipped.items())),
+            "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
+        }
+
+    def summary(self) -> str:
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{reason}={n}" for reason, n in sorted(self.skipped.items()))
+        return (
+            f"processed={self.processed} duplicates={self.duplicates} skipped={skipped}"
+            + (f" ({reasons})" if reasons else "")
+            + f"; {self.events} events, {self.claims} claims; shards {self.shards}"
+            f" ({self.shards_done_before} done before)"
+        )
+
+
+def java_available() -> str | None:
+    """Return the java executable Spark would use (JAVA_HOME first, then PATH), or None."""
+    home = os.environ.get("JAVA_HOME")
+    if home and os.access(os.path.join(home, "bin", "java"), os.X_OK):
+        return os.path.join(home, "bin", "java")
+    return shutil.which("java")
+
+
+def session(master: str | None = None, config: dict[str, str] | None = None) -> Any:
+    """Start (or join) a Spark session; local[*] unless a master is given or spark-submit set one.
+
+    Local workers run this interpreter, so they see the same installed rasd.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkUnavailable("pyspark is not installed: pip install 'rasd[spark]'") from exc
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    if not submitted and java_available() is None:
+        raise SparkUnavailable("Spark needs Java 17 or later: install a JDK, or set JAVA_HOME, or put java on PATH")
+    if master is None and not submitted:
+        master = "local[*]"
+    if master and master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("rasd").config("spark.ui.showConsoleProgress", "false")
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
+    if master:
+        builder = builder.master(master)
+    return builder.getOrCreate()
+
+
+def run(spark: Any, options: Options) -> Report:
+    """Run rasd over the inputs on a Spark session and write the tables; return the report."""
+    from rasd.spark.hadoop import HadoopFiles
+
+    files = HadoopFiles(spark)
+    report = Report()
+    parallelism = options.partitions or spark.sparkContext.defaultParallelism
+    spark.conf.set("spark.sql.shuffle.partitions", str(parallelism))
+    started = time.perf_counter()
+    shards = make_shards(_list_inputs(files, options.inputs, report), files_per_shard=options.files_per_shard,
+                         published=options.published)
+    report.shards = len(shards)
+    markers = _markers(files, options.output)
+    pending = [shard for shard in shards if shard.key not in markers]
+    report.shards_done_before = report.shards - len(pending)
+    _remove_unmarked_waves(files, options.output, set(markers.values()))
+    wave_size = max(1, SHARDS_PER_SLOT * parallelism)
+    for start in range(0, len(pending), wave_size):
+        wave = pending[start : start + wave_size]
+        markers.update(_process_wave(spark, files, options, wave))
+    report.seconds["shards"] = time.perf_counter() - started
+    started = time.perf_counter()
+    _assemble(spark, options, shards, markers, parallelism, report)
+    report.seconds["assemble"] = time.perf_counter() - started
+    files.write_text(f"{options.output}/stats.json", json.dumps(report.to_dict(), indent=2) + "\n")
+    return report
+
+
+def _list_inputs(files: Any, inputs: Sequence[str], report: Report) -> list[InputFile]:
+    """Expand the inputs into files, counting those that cannot be listed as skipped records."""
+    found: list[InputFile] = []
+    for given in inputs:
+        if given.startswith(HTTP_SCHEMES):
+            found.append(InputFile(given, given.rstrip("/").rsplit("/", 1)[-1], 0, HTTP))
+        elif has_scheme(given):
+            listed = files.list_files(given)
+            if not listed:
+                _skip(report, RecordError(given, "not-found", "no such file or directory"))
+            found += [InputFile(item.uri, item.relative, item.size, HADOOP) for item in listed]
+        else:
+            for item in list_local(given):
+                if isinstance(item, RecordError):
+                    _skip(report, item)
+                else:
+                    found.append(item)
+    return found
+
+
+def _skip(report: Report, err: RecordError) -> None:
+    log.warning("%s", err.line())
+    report.skipped[err.reason] += 1
+
+
+def _markers(files: Any, output: str) -> dict[str, str]:
+    """Return {shard key: wave id} for every completed shard (marker file `<key>.<wave>.json`)."""
+    found: dict[str, str] = {}
+    for name in files.names(f"{output}/{WORK}/markers"):
+        if name.endswith(".json"):
+            key, wave = name[: -len(".json")].split(".", 1)
+            found.setdefault(key, wave)
+    return found
+
+
+def _remove_unmarked_waves(files: Any, output: str, kept: set[str]) -> None:
+    """Delete the output of waves that failed before marking their shards (it is redone)."""
+    for wave in files.names(f"{output}/{WORK}/waves"):
+        if wave not in kept:
+            log.info("removing the output of unfinished wave %s", wave)
+            files.delete(f"{output}/{WORK}/waves/{wave}")
+
+
+def _process_wave(spark: Any, files: Any, options: Options, wave: Sequence[Shard]) -> dict[str, str]:
+    """Run one Spark job over a wave of shards, write its rows, and mark each shard complete."""
+    from pyspark.sql import functions as F
+
+    from rasd.spark.rows import WORK_SCHEMA
+
+    wave_id = uuid.uuid4().hex[:12]
+    started = time.perf_counter()
+    rows = _wave_rows(spark, options, wave)
+    target = f"{options.output}/{WORK}/waves/{wave_id}"
+    work = spark.createDataFrame(rows, WORK_SCHEMA).withColumn("wave", F.lit(wave_id))
+    work.write.mode("overwrite").parquet(target)
+    counts = (
+        spark.read.parquet(target)
+        .groupBy("shard", "error_reason")
+        .agg(F.count("*").alias("n"))
+        .collect()
+    )
+    seconds = time.perf_counter() - started
+    for shard in wave:
+        mine = {row["error_reason"] or "prepared": row["n"] for row in counts if row["shard"] == shard.key}
+        marker = {
+            "shard": shard.key, "rank": shard.rank, "wave": wave_id, "files": [file.uri for file in shard.files],
+            "records": sum(mine.values()), "outcomes": mine, "wave_seconds": round(seconds, 3),
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        files.write_text(f"{options.output}/{WORK}/markers/{shard.key}.{wave_id}.json", json.dumps(marker) + "\n")
+    log.info("wave %s: %d shards in %.1f s", wave_id, len(wave), seconds)
+    return {shard.key: wave_id for shard in wave}
+
+
+def _wave_rows(spark: Any, options: Options, wave: Sequence[Shard]) -> Any:
+    """Return the RDD of work rows of a wave: local and HTTP shards, and Hadoop-read files."""
+    from rasd.spark.worker import hadoop_file_rows, local_shard_rows
+
+    context = spark.sparkContext
+    published = options.published
+    own = [shard for shard in wave if shard.access != HADOOP]
+    through_hadoop = [shard for shard in wave if shard.access == HADOOP]
+    parts = []
+    if own:
+        parts.append(
+            context.parallelize(own, len(own)).mapPartitions(lambda shards: local_shard_rows(shards, published))
+        )
+    if through_hadoop:
+        shard_of = {shard.files[0].uri: (shard.key, shard.files[0].record_id) for shard in through_hadoop}
+        data = context.binaryFiles(",".join(shard_of), minPartitions=len(shard_of))
+        parts.append(data.flatMap(lambda item: hadoop_file_rows(item[0], item[1], shard_of, published)))
+    return parts[0] if len(parts) == 1 else context.union(parts)
+
+
+def _assemble(
+    spark: Any, options: Options, shards: Sequence[Shard], markers: dict[str, str], parallelism: int, report: Report
+) -> None:
+    """Mark duplicates across every shard and write the documents, events and claims tables."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    from rasd.spark.duplicates import mark_copies
+    from rasd.spark.rows import INDEX_BITS, WORK_SCHEMA, as_duplicate
+
+    waves = sorted({markers[shard.key] for shard in shards})
+    ranks = spark.createDataFrame(
+        [(shard.key, markers[shard.key], shard.rank) for shard in shards], "shard string, wave string, rank long"
+    )
+    written = (
+        spark.read.parquet(*(f"{options.output}/{WORK}/waves/{wave}" for wave in waves))
+        if waves
+        else spark.createDataFrame([], WORK_SCHEMA).withColumn("wave", F.lit(""))
+    )
+    work = (
+        written.join(F.broadcast(ranks), ["shard", "wave"])
+        .withColumn("id", F.shiftleft("rank", INDEX_BITS).bitwiseOR(F.col("record_index")))
+    )
+    outcomes = work.groupBy("error_reason").count().collect()
+    report.records = sum(row["count"] for row in outcomes)
+    for row in outcomes:
+        if row["error_reason"] is not None:
+            report.skipped[row["error_reason"]] += row["count"]
+    prepared = work.where(F.col("error_reason").isNull()).drop("error_reason", "error_record", "error_message")
+    prepared = prepared.persist(StorageLevel.MEMORY_AND_DISK)
+    copies = mark_copies(spark, prepared.select("id", "doc_id", "content_hash", "hashvalues"))
+    marked = prepared.join(copies, "id", "left").persist(StorageLevel.MEMORY_AND_DISK)
+    kept = marked.where(F.col("duplicate_of").isNotNull() | F.col("analysis_error_reason").isNull())
+    _write_tables(spark, kept, options.output, parallelism, as_duplicate)
+    _count_output(marked, report)
+    marked.unpersist()
+    prepared.unpersist()
+
+
+def _count_output(marked: Any, report: Report) -> None:
+    """Count the written rows, and the originals whose analysis failed (skipped, as in one process)."""
+    from pyspark.sql import functions as F
+
+    copy = F.col("duplicate_of").isNotNull()
+    original = F.col("duplicate_of").isNull() & F.col("analysis_error_reason").isNull()
+    for row in (
+        marked.groupBy(F.when(copy, None).otherwise(F.col("analysis_error_reason")).alias("failure"))
+        .agg(
+            F.count("*").alias("documents"),
+            F.sum(copy.cast("int")).alias("duplicates"),
+            F.sum(F.when(original, F.size("events")).otherwise(0)).alias("events"),
+            F.sum(F.when(original, F.size("claims")).otherwise(0)).alias("claims"),
+        )
+        .collect()
+    ):
+        if row["failure"] is not None:
+            report.skipped[row["failure"]] += row["documents"]
+            continue
+        report.documents = report.processed = row["documents"]
+        report.duplicates, report.events, report.claims = row["duplicates"], row["events"], row["claims"]
+
+
+def _write_tables(spark: Any, kept: Any, output: str, parallelism: int, as_duplicate: Any) -> None:
+    from pyspark.sql import functions as F
+
+    from rasd.spark.rows import CLAIMS_SCHEMA, DOCUMENTS_SCHEMA, EVENTS_SCHEMA
+
+    duplicate_record = F.udf(as_duplicate, "string", useArrow=False)
+    ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    documents = kept.withColumn(
+        "record",
+        F.when(F.col("duplicate_of").isNull(), F.col("record")).otherwise(duplicate_record("record", "duplicate_of")),
+    ).withColumn("ingested_at", F.lit(ingested_at)).withColumn("linked_at", F.lit(None).cast("string"))
+    originals = kept.where(F.col("duplicate_of").isNull()).withColumnRenamed("id", "document_id")
+    tables = {
+        "documents": documents.select(*DOCUMENTS_SCHEMA.names),
+        "events": originals.select("document_id", F.explode("events").alias("row")).select("document_id", "row.*"),
+        "claims": originals.select("document_id", F.explode("claims").alias("row")).select("document_id", "row.*"),
+    }
+    schemas = {"documents": DOCUMENTS_SCHEMA, "events": EVENTS_SCHEMA, "claims": CLAIMS_SCHEMA}
+    for name, table in tables.items():
+        ordered = table.select(*schemas[name].names)
+        ordered.repartition(parallelism).write.mode("overwrite").parquet(f"{output}/{name}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for `spark-submit job.py` and `python -m rasd.spark`."""
+    from rasd.spark.commands import spark_command
+
+    spark_command.main(args=list(argv) if argv is not None else None, prog_name="rasd spark")
+
+
+if __name__ == "__main__":
+    main()

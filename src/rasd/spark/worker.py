@@ -1,0 +1,90 @@
+"""The shard stage, run on the executors: records of a shard's files to work rows.
+
+Every Python worker builds the pipeline once (`rasd.pipeline.default_pipeline`, cached for
+the life of the worker, which Spark reuses across tasks), never per record. Each record is
+prepared (decode, clean, normalise, segment, language), signed (MinHash, for the distributed
+duplicate step) and analysed; whether it is a copy is decided later across all shards, and a
+copy's analysis is then dropped, as a single process would not have run it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import urllib.request
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+
+from rasd.errors import RecordError
+from rasd.link.duplicates import matching_text, signature
+from rasd.model import RawRecord
+from rasd.pipeline import Pipeline, _guarded, _prepare, default_pipeline
+from rasd.read.inputs import Item, read_stream
+from rasd.spark.inputs import HTTP, InputFile, Shard
+from rasd.spark.rows import document_row, error_row
+
+log = logging.getLogger(__name__)
+
+# Seconds without a byte before an HTTP read fails (and the record is reported unreadable).
+HTTP_TIMEOUT = 60
+
+
+def local_shard_rows(shards: Iterable[Shard], published: dt.date | None) -> Iterator[tuple[Any, ...]]:
+    """Yield the work rows of shards whose files the executor opens itself (paths, HTTP)."""
+    pipeline = default_pipeline()
+    for shard in shards:
+        items = (item for file in shard.files for item in _read_file(file))
+        yield from shard_rows(shard.key, items, pipeline, published)
+
+
+def hadoop_file_rows(
+    uri: str, data: bytes, shard_of: dict[str, tuple[str, str]], published: dt.date | None
+) -> Iterator[tuple[Any, ...]]:
+    """Yield the work rows of one whole file Spark read through Hadoop (`binaryFiles`)."""
+    key, record_id = shard_of[uri]
+    name = uri.rstrip("/").rsplit("/", 1)[-1]
+    items = read_stream(io.BytesIO(data), uri, record_id, name)
+    yield from shard_rows(key, items, default_pipeline(), published)
+
+
+def _read_file(file: InputFile) -> Iterator[Item]:
+    try:
+        stream: BinaryIO = (
+            urllib.request.urlopen(file.uri, timeout=HTTP_TIMEOUT)
+            if file.access == HTTP
+            else open(file.uri, "rb")  # noqa: SIM115 - closed below, after the records are read
+        )
+    except OSError as error:
+        yield RecordError(file.uri, "unreadable", getattr(error, "strerror", None) or str(error))
+        return
+    with stream:
+        yield from read_stream(stream, file.uri, file.record_id, file.name)
+
+
+def shard_rows(
+    key: str, items: Iterable[Item], pipeline: Pipeline, published: dt.date | None
+) -> Iterator[tuple[Any, ...]]:
+    """Yield one work row per record, numbered in reading order within the shard."""
+    for index, item in enumerate(items):
+        if isinstance(item, RecordError):
+            yield error_row(key, index, item.reason, item.record, item.message)
+        else:
+            yield _record_row(key, index, item, pipeline, published)
+
+
+def _record_row(
+    key: str, index: int, raw: RawRecord, pipeline: Pipeline, published: dt.date | None
+) -> tuple[Any, ...]:
+    try:
+        doc = _prepare(raw, pipeline, published)
+    except RecordError as err:
+        return error_row(key, index, err.reason, err.record, err.message)
+    sketch = signature(matching_text(doc.text, doc.view))
+    hashvalues = sketch.hashvalues.tobytes() if sketch is not None else None
+    label = doc.provenance.label()
+    try:
+        analysed = _guarded(label, lambda: pipeline.run_analyse(doc))
+    except RecordError as err:
+        return document_row(key, index, doc, hashvalues, (err.reason, err.message))
+    return document_row(key, index, analysed, hashvalues, None)
