@@ -220,14 +220,24 @@ def test_candidates_come_from_the_blocks_only(store: Store) -> None:
     store.add(FIRST)
     aleppo = _strike("outlet-d", "غارات روسية على حلب.", place=ALEPPO, date=dt.date(2024, 2, 10))
     store.add(aleppo)
+
+    def proposed(**block: object) -> set[str]:
+        return {row["event_key"] for row in store.candidate_reports(**block)}  # type: ignore[arg-type]
+
     near_idlib = {"types": ["ASSAULT"], "cells": ["35:36"], "country": "SYR", "fine": True}
-    assert len(store.incident_candidates(since="2024-02-17", until="2024-02-21", **near_idlib)) == 1
-    assert not store.incident_candidates(since="2024-03-01", until="2024-03-05", **near_idlib)
-    assert not store.incident_candidates(
-        types=["PROTEST"], since="2024-02-17", until="2024-02-21", cells=["35:36"], country="SYR", fine=True
-    )
+    assert {key[:16] for key in proposed(since="2024-02-17", until="2024-02-21", **near_idlib)} == {
+        (FIRST.content_hash or "")[:16]
+    }
+    assert not proposed(since="2024-03-01", until="2024-03-05", **near_idlib)
+    assert not proposed(types=["PROTEST"], since="2024-02-17", until="2024-02-21", cells=["35:36"], country="SYR",
+                        fine=True)
     far = {"types": ["ASSAULT"], "cells": ["30:47"], "country": "IRQ", "fine": True}
-    assert not store.incident_candidates(since="2024-02-17", until="2024-02-21", **far)
+    assert not proposed(since="2024-02-17", until="2024-02-21", **far)
+    # a country-level place proposes every report of its country in the window; no country, every report
+    assert len(proposed(types=["ASSAULT"], since="2024-02-01", until="2024-02-28", cells=[], country="SYR",
+                        fine=False)) == 2
+    assert len(proposed(types=["ASSAULT"], since="2024-02-01", until="2024-02-28", cells=[], country=None,
+                        fine=False)) == 2
 
 
 def test_link_records_are_json_on_both_backends(store: Store) -> None:

@@ -350,15 +350,17 @@ class IncidentLinker:
 
     def _link_report(self, report: Report) -> int:
         decision = choose(report, self._candidates(report), self.rules)
+        link_date = report.date.isoformat() if report.date else None
         incident = decision.incident
         if incident is None:
-            incident = self.store.create_incident(incident_key(report.event_id), report.type)
+            incident = self.store.create_incident(incident_key(report.event_id), report.event, link_date)
         self.store.add_incident_report(
-            incident, report.document, event=report.event, type=report.type,
-            link_date=report.date.isoformat() if report.date else None, date_basis=report.date_basis,
-            cell=report.cell(self.rules), country=report.country, link=decision.explanation(),
+            incident, report.document, event=report.event, type=report.type, link_date=link_date,
+            date_basis=report.date_basis, cell=report.cell(self.rules), country=report.country,
+            link=decision.explanation(),
         )
-        self.store.refresh_incident(incident)
+        if decision.incident is not None:
+            self.store.refresh_incident(incident)
         return incident
 
     def _candidates(self, report: Report) -> dict[int, list[Report]]:

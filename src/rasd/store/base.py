@@ -235,7 +235,7 @@ class Store(ABC):
     def candidate_reports(
         self, *, types: Sequence[str], since: str, until: str, cells: Sequence[str], country: str | None, fine: bool
     ) -> list[dict[str, Any]]:
-        """Return every event report of the incidents `incident_candidates` proposes, with `incident_id`."""
+        """Return every event report of the incidents the blocking proposes (see `_blocks`), with `incident_id`."""
         blocks, params = _blocks(types, since, until, cells, country, fine)
         return self._incident_rows(f"r.incident_id IN ({blocks}) ORDER BY r.id", params, join_reports=True)
 
@@ -252,20 +252,18 @@ class Store(ABC):
             row["event_key"] = f"{row.pop('content_hash')[:16]}-e{row['seq']}"  # as query.EventRow.event_id
         return found
 
-    def incident_candidates(
-        self, *, types: Sequence[str], since: str, until: str, cells: Sequence[str], country: str | None, fine: bool
-    ) -> list[int]:
-        """Return the incidents with a report of these types in the date window near a place (blocking)."""
-        blocks, params = _blocks(types, since, until, cells, country, fine)
-        return sorted(row["incident_id"] for row in self._fetch(blocks, params))
-
-    def create_incident(self, key: str, event_type: str) -> int:
-        """Start an incident named after its first report's event id; return its store key."""
+    def create_incident(self, key: str, event: int, link_date: str | None) -> int:
+        """Start an incident from its first event, its summary that event's own; return its store key."""
         now = _now()
         return int(
             self.execute(
-                "INSERT INTO incidents (key, type, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-                (key, event_type, now, now),
+                "INSERT INTO incidents (key, type, first_date, last_date, place_text, place_name, country, admin1,"
+                " lat, lon, place_precision, reports, articles, fatalities_min, fatalities_max, injuries_min,"
+                " injuries_max, created_at, updated_at)"
+                " SELECT ?, e.type, ?, ?, e.place_text, e.place_name, e.country, e.admin1, e.lat, e.lon,"
+                " e.place_precision, 1, 1, e.fatalities, e.fatalities, e.injuries, e.injuries, ?, ?"
+                " FROM events e WHERE e.id = ? RETURNING id",
+                (key, link_date, link_date, now, now, event),
             ).fetchone()[0]
         )
 
