@@ -141,3 +141,12 @@ def test_dominant_place_prefers_the_city_of_the_incident(gazetteer: Gazetteer) -
     )
     first, _ = resolve(text, ["مقتل", "أطلقوا"], gazetteer)
     assert first is not None and first.inferred and first.name == "Ahvaz"
+
+
+def test_a_state_leading_a_force_is_not_the_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "وقصفت طائرات التحالف مواقع للمسلحين في ريف دير الزور. "
+        "وقال مصدر عسكري إن طيران التحالف الذي تقوده الولايات المتحدة شن غارة على موقع للجيش في شرق البلاد."
+    )
+    _, second = resolve(text, ["وقصفت", "شن غارة"], gazetteer)
+    assert second is not None and second.inferred and second.country == "SYR"

@@ -35,8 +35,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
-    """Load the py3langid model once; probabilities are normalised so scores are comparable."""
+def load_identifier() -> LanguageIdentifier:
+    """Load the py3langid model once (≈0.4 s); probabilities are normalised so scores are comparable.
+
+    Call it when building a pipeline so the first document does not pay for the load.
+    """
     logger.debug("loading the py3langid model")
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
@@ -60,7 +63,7 @@ def identify_language(text: str, max_chars: int = PREFIX_CHARS) -> str:
     sample = _prefix(text, max_chars)
     if not _has_letters(sample, MIN_LETTERS):
         return UNDETERMINED
-    label, _ = _identifier().classify(sample)
+    label, _ = load_identifier().classify(sample)
     return load_language_codes().get(label, label)
 
 

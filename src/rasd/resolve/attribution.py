@@ -143,11 +143,6 @@ class _Tok(NamedTuple):
     end: int
     is_word: bool  # a word or number, not punctuation
 
-    @classmethod
-    def of(cls, match: re.Match[str]) -> _Tok:
-        text = match.group()
-        return cls._make((text, *match.span(), text[0].isalnum()))
-
 
 @dataclass(frozen=True, slots=True)
 class _SourceCue:
@@ -398,6 +393,11 @@ class _Reader:
     named_starts: tuple[int, ...] = ()
     in_order: bool = False
 
+    # The sentence being read and its source look-ups by token: one phrase is looked at from
+    # several sides (its extent, its kind, its name, its title), the same tokens each time.
+    sentence_toks: list[_Tok] = dataclasses.field(default_factory=list)
+    cues: dict[int, _Lookup | None] = dataclasses.field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.named = tuple(a for a in self.actors if a.name and a.span is not None)
         self.named_starts = tuple(a.span.start for a in self.named if a.span is not None)
@@ -406,7 +406,8 @@ class _Reader:
     def read_sentence(
         self, sentence: Span, start: int, end: int, hits: Sequence[WordMatch[ReportingCue]]
     ) -> list[ReportedClause]:
-        toks = [_Tok.of(m) for m in _TOKEN.finditer(self.view.text, start, end)]
+        toks = _tokens(self.view.text, start, end)
+        self.sentence_toks, self.cues = toks, {}
         index = {t.start: i for i, t in enumerate(toks)}
         cue_at = {index[m.word_start]: m for m in hits if m.word_start in index}
         found: list[ReportedClause] = []
@@ -427,6 +428,14 @@ class _Reader:
                 self.history.append(clause.claim.attribution)
                 self.spoken.append(normalise(clause.claim.attribution.text))
         return found
+
+    def _cue(self, toks: list[_Tok], i: int) -> _Lookup | None:
+        """`ReportingLexicon.source_cue`, remembered per token of the sentence being read."""
+        if toks is not self.sentence_toks:
+            return self.lexicon.source_cue(toks, i)
+        if i not in self.cues:
+            self.cues[i] = self.lexicon.source_cue(toks, i)
+        return self.cues[i]
 
     # -- verbs and participles
 
@@ -528,7 +537,7 @@ class _Reader:
             return None
         if first.text.startswith("ل") and lex.boundary(first) == "venue":
             return None
-        head = lex.source_cue(toks, k)
+        head = self._cue(toks, k)
         if head is not None and head.cue in {"modifier", "nisba"}:
             return None  # «تعتبر نفسها …», «الأمريكيون»: no source phrase starts with an adjective
         return self._extend(toks, k, k, cue_at)
@@ -601,7 +610,7 @@ class _Reader:
                 break
             if end in cue_at or (self._stops(toks, end) and not (end == start and lex.boundary(tok) == "venue")):
                 break
-            found = lex.source_cue(toks, end)
+            found = self._cue(toks, end)
             if after_nisba and not self._continues_after_nisba(tok, found):
                 break
             if last is not None and last.cue == "place" and (found is None or found.cue not in {"nisba", "modifier"}):
@@ -641,7 +650,7 @@ class _Reader:
             return False
         if tok.text.endswith("ات"):
             return True
-        after = self.lexicon.source_cue(toks, end + 1)
+        after = self._cue(toks, end + 1)
         return after is not None and after.cue in {"modifier", "nisba"} and not after.definite
 
     def _continues_after_nisba(self, tok: _Tok, found: _Lookup | None) -> bool:
@@ -662,7 +671,7 @@ class _Reader:
             return comma
         if end < len(toks) and toks[end].text not in _COMMAS | {":"} and not self._stops(toks, end):
             return comma
-        lookups = [self.lexicon.source_cue(toks, j) for j in range(k, end)]
+        lookups = [self._cue(toks, j) for j in range(k, end)]
         titled = any(f is not None and f.cue in {"role", "honorific"} for f in lookups)
         named = all(f is None for f in lookups) and not toks[k].text.startswith("ال")
         return end if titled or named else comma
@@ -696,7 +705,7 @@ class _Reader:
         ):
             return None  # the verb sits mid-phrase: no short subject stands before it
         for j in range(start, end):
-            head = lex.source_cue(toks, j)
+            head = self._cue(toks, j)
             if head is not None and head.cue not in {"modifier", "nisba"}:
                 return j, end  # «نفياً لأنباء سابقة تحدثت»: the phrase starts at its head word
         return (start, end) if end > start else None
@@ -723,12 +732,7 @@ class _Reader:
 
     def _from_actor(self, actor: Actor) -> Attribution:
         assert actor.span is not None
-        toks = [
-            _Tok.of(m)
-            for m in _TOKEN.finditer(
-                self.view.text, self.view.to_match(actor.span.start), self.view.to_match(actor.span.end)
-            )
-        ]
+        toks = _tokens(self.view.text, self.view.to_match(actor.span.start), self.view.to_match(actor.span.end))
         if toks:
             return self._attribute(toks, 0, len(toks))
         return Attribution(actor.text, INSTITUTION, actor.name, None, actor.country, actor.span)
@@ -860,7 +864,7 @@ class _Reader:
 
     def _known_source(self, toks: list[_Tok], start: int, end: int) -> bool:
         """Tell whether a phrase after «بحسب» names a source: a cue word or a recognised actor."""
-        if any(self.lexicon.source_cue(toks, j) is not None for j in range(start, end)):
+        if any(self._cue(toks, j) is not None for j in range(start, end)):
             return True
         return self._actor_in(toks, start, end) is not None
 
@@ -988,7 +992,7 @@ class _Reader:
         run_start: int | None = None
         while j < end:
             tok = toks[j]
-            found = self.lexicon.source_cue(toks, j) if tok.is_word else None
+            found = self._cue(toks, j) if tok.is_word else None
             plain = tok.is_word and found is None and not tok.text.startswith(("ال", "لل", "بال", "وال", "باسم"))
             if plain and run_start is None:
                 run_start = j
@@ -1013,14 +1017,12 @@ class _Reader:
 
     def _role(self, toks: list[_Tok], start: int, end: int) -> str | None:
         """Return the title part of a person source: the words before the name and honorific."""
-        titled = next(
-            (j for j in range(start, end) if (f := self.lexicon.source_cue(toks, j)) and f.cue == "role"), None
-        )
+        titled = next((j for j in range(start, end) if (f := self._cue(toks, j)) and f.cue == "role"), None)
         if titled is None:
             return None
         stop = end
         for j in range(titled + 1, end):
-            found = self.lexicon.source_cue(toks, j)
+            found = self._cue(toks, j)
             if toks[j].text in _COMMAS or (found is not None and found.cue == "honorific"):
                 stop = j
                 break
@@ -1073,6 +1075,12 @@ class _Reader:
         evidence = Span(sentence.start, max(sentence.end, content.end))
         claim = Claim(claim_text, attribution, evidence, self.text[cue_start:cue_end], quoted)
         return ReportedClause(claim, Span(cue_start, cue_end), source_span, content)
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """Split a matching-view range into word and punctuation tokens (inlined: the hot loop)."""
+    make = _Tok._make
+    return [make((word := m.group(), *m.span(), word[0].isalnum())) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _tokens_in(toks: list[_Tok], i: int, view_end: int) -> int:

@@ -33,6 +33,8 @@ BARRIERS = tuple(
 # reported clause, an actor: «الهجوم … يستهدف بوركينا فاسو، مؤكداً أن باريس لن تتراجع»
 # (matching view: «ان»).
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)[وف]?[بل]?ان\s+$")
+# «بقيادة السعودية», «الذي تقوده الولايات المتحدة»: the state leads a force, it is not where.
+LED_BY = re.compile(r"(?:^|\s)(?:بقياده|تقوده|تقودها|يقوده|يقودها)\s+$")
 # An area word may stand between the preposition and the name: «إلى أطراف مديرية حيس»,
 # «في منطقة الأهواز».
 LOCATIVE_BEFORE = re.compile(
@@ -75,7 +77,7 @@ def dominant_place(places: Sequence[Place], view: MatchView | None = None) -> Pl
     pool = located or [p for p in places if p.country]
     if not pool:
         return None
-    countries = Counter(p.country for p in pool)
+    countries = Counter(p.country for p in pool if p.country)
     top_country = max(countries, key=lambda c: (countries[c], -_first(pool, c)))
     here = [p for p in located if p.country == top_country and p.precision != "country"]
     if here:
@@ -122,12 +124,24 @@ def _locate(doc: Document, view: MatchView, event: Event, places: Sequence[Place
     # «واشنطن تفرض») names who acts, not where; the target («قصفت ... غزة») may well be the place.
     acting = event.source.span if event.source is not None else None
     inside = [
-        (p, p.span) for p in places if p.span is not None and clause.contains(p.span) and not _overlaps(p.span, acting)
+        (p, p.span)
+        for p in places
+        if p.span is not None
+        and clause.contains(p.span)
+        and not _overlaps(p.span, acting)
+        and not _leads(view, p, p.span)
     ]
     if inside:
         best, _ = min(inside, key=lambda ps: _rank(view, ps[0], ps[1], anchor))
         return dataclasses.replace(event, location=best)
     return dataclasses.replace(event, location=dominant)
+
+
+def _leads(view: MatchView, place: Place, span: Span) -> bool:
+    """Tell a state that leads a force («التحالف الذي تقوده الولايات المتحدة») from a place."""
+    if place.precision not in ("country", "city"):
+        return False
+    return bool(LED_BY.search(_matching(view, max(0, span.start - 20), span.start)))
 
 
 def _overlaps(span: Span, other: Span | None) -> bool:
