@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import BinaryIO
 
-from rasd.arabic.language import with_language
+from rasd.arabic.language import load_identifier, with_language
 from rasd.arabic.normalise import MatchView
 from rasd.arabic.segment import segment
 from rasd.clean import Cleaner
@@ -34,8 +34,8 @@ from rasd.read.decode import decode
 from rasd.recognise.actors import ActorRecogniser
 from rasd.recognise.places import PlaceRecogniser
 from rasd.resolve.attribution import Attributor
-from rasd.resolve.casualties import resolve_casualties
-from rasd.resolve.dates import resolve_dates
+from rasd.resolve.casualties import CasualtyLexicon, resolve_casualties
+from rasd.resolve.dates import DateGrammar, resolve_dates
 from rasd.resolve.places import PlaceResolver
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,10 @@ class Pipeline:
     def build(cls) -> Pipeline:
         """Load every knowledge file once and line the stages up."""
         gazetteer = Gazetteer.load()
+        # Function stages read knowledge through cached loaders; load it here, not on the first article.
+        load_identifier()
+        DateGrammar.load()
+        CasualtyLexicon.load()
         return cls(
             prepare=(Cleaner.load(), add_match_view, segment, with_language),
             analyse=(

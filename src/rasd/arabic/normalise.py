@@ -14,6 +14,7 @@ and NFKC folding of Arabic presentation forms.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from array import array
@@ -152,14 +153,7 @@ class MatchView:
 
     def to_match(self, display_offset: int) -> int:
         """Return the first matching-view index at or after a display offset."""
-        lo, hi = 0, len(self.starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.starts[mid] < display_offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect.bisect_left(self.starts, display_offset)
 
 
 def normalise(text: str) -> str:
