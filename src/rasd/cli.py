@@ -20,11 +20,15 @@ import click
 from tqdm import tqdm
 
 from rasd import export, query
+from rasd.api.serve import serve
 from rasd.errors import RecordError
+from rasd.link.commands import incidents
 from rasd.model import Document
 from rasd.pipeline import Pipeline, RunStats, process
 from rasd.query import BBox, ClaimRow, DocumentRow, EventRow, Filters, QueryError, Row
+from rasd.spark.commands import bench_command, spark_command
 from rasd.store import Store, open_store
+from rasd.watch.cli import watch
 
 DB_HELP = "Store: a SQLite file path, sqlite:///path, or postgresql://user@host/dbname."
 EXIT_HELP = """
@@ -357,22 +361,9 @@ def export_rows(fmt: str, kind: str, **options: object) -> None:
     _emit(kind, rows_of, fmt, options)
 
 
-from rasd.watch.cli import watch  # noqa: E402
-
-main.add_command(watch)
-
-from rasd.spark.commands import bench_command, spark_command  # noqa: E402
-
-main.add_command(spark_command)
-main.add_command(bench_command)
-
-from rasd.link.commands import incidents  # noqa: E402
-
-main.add_command(incidents)
-
-from rasd.api.serve import serve  # noqa: E402  (registered last, after the core commands)
-
-main.add_command(serve)
+# Commands that live beside the capability they drive.
+for command in (incidents, watch, serve, spark_command, bench_command):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()
