@@ -113,7 +113,7 @@ def _with_default_date(doc: Document, published: dt.date | None) -> Document:
     return dataclasses.replace(doc, published=published)
 
 
-def _guarded(label: str, step: Callable[[], Document]) -> Document:
+def guarded(label: str, step: Callable[[], Document]) -> Document:
     """Run one record's step; turn an unexpected failure into a named per-record error."""
     try:
         return step()
@@ -145,12 +145,12 @@ def process(
             stats.skipped[item.reason] += 1
             continue
         try:
-            doc = _prepare(item, pipeline, published)
+            doc = prepare_record(item, pipeline, published)
             doc = marker.mark(doc)
             if doc.duplicate_of is not None:
                 stats.duplicates += 1
             elif analyse:
-                doc = _guarded(doc.provenance.label(), lambda d=doc: pipeline.run_analyse(d))
+                doc = guarded(doc.provenance.label(), lambda d=doc: pipeline.run_analyse(d))
         except RecordError as err:
             on_error(err)
             stats.skipped[err.reason] += 1
@@ -159,10 +159,10 @@ def process(
         yield doc
 
 
-def _prepare(raw: RawRecord, pipeline: Pipeline, published: dt.date | None) -> Document:
+def prepare_record(raw: RawRecord, pipeline: Pipeline, published: dt.date | None) -> Document:
     label = raw.provenance.label()
-    doc = _guarded(label, lambda: _with_default_date(decode(raw), published))
-    doc = _guarded(label, lambda: pipeline.run_prepare(doc))
+    doc = guarded(label, lambda: _with_default_date(decode(raw), published))
+    doc = guarded(label, lambda: pipeline.run_prepare(doc))
     if not doc.text.strip():
         raise RecordError(label, "no-text", "nothing left after removing page boilerplate")
     return doc

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 from rasd.errors import RecordError
 from rasd.link.duplicates import matching_text, signature
 from rasd.model import RawRecord
-from rasd.pipeline import Pipeline, _guarded, _prepare, default_pipeline
+from rasd.pipeline import Pipeline, default_pipeline, guarded, prepare_record
 from rasd.read.inputs import Item, read_stream
 from rasd.spark.inputs import HTTP, InputFile, Shard
 from rasd.spark.rows import document_row, error_row
@@ -77,14 +77,14 @@ def _record_row(
     key: str, index: int, raw: RawRecord, pipeline: Pipeline, published: dt.date | None
 ) -> tuple[Any, ...]:
     try:
-        doc = _prepare(raw, pipeline, published)
+        doc = prepare_record(raw, pipeline, published)
     except RecordError as err:
         return error_row(key, index, err.reason, err.record, err.message)
     sketch = signature(matching_text(doc.text, doc.view))
     hashvalues = sketch.hashvalues.tobytes() if sketch is not None else None
     label = doc.provenance.label()
     try:
-        analysed = _guarded(label, lambda: pipeline.run_analyse(doc))
+        analysed = guarded(label, lambda: pipeline.run_analyse(doc))
     except RecordError as err:
         return document_row(key, index, doc, hashvalues, (err.reason, err.message))
     return document_row(key, index, analysed, hashvalues, None)

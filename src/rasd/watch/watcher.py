@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rasd.errors import RecordError
 from rasd.link.duplicates import DuplicateMarker
 from rasd.model import Document, Provenance, RawRecord
-from rasd.pipeline import Pipeline
+from rasd.pipeline import Pipeline, guarded
 from rasd.read.decode import decode
 from rasd.store.base import SourcePoll, Store
 from rasd.watch.fetch import FetchError, PoliteClient, Response, Stopped
@@ -41,9 +41,6 @@ MAX_SITEMAP_DEPTH = 1
 SHOWN_FAILURES = 3  # failed articles named in a source's last_error; the count covers the rest
 # Errors unexpected from a stage on odd input: reported for that article, never fatal to the loop
 # (the same families the batch pipeline turns into per-record errors).
-STAGE_ERRORS = (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError, UnicodeError)
-
-
 @dataclass
 class PollReport:
     """What one poll of one source did (a sitemap index's children get reports of their own)."""
@@ -226,12 +223,9 @@ class Watcher:
     @staticmethod
     def _guarded(url: str, step: Callable[[], Document]) -> Document:
         try:
-            return step()
+            return guarded(url, step)
         except RecordError as error:
             raise ArticleFailure(url, error.reason, error.message, final=True) from error
-        except STAGE_ERRORS as exc:
-            log.debug("internal error on %s", url, exc_info=True)
-            raise ArticleFailure(url, "internal-error", f"{type(exc).__name__}: {exc}", final=True) from exc
 
 
 def _problems(report: PollReport) -> str | None:
