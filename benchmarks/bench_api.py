@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import random
 import socket
 import statistics
@@ -197,8 +198,11 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=10)
     everything = [sample for samples in results.values() for sample in samples]
+    # The 1-minute load average when the load ends: other work on the machine shares its cores.
+    load_average = round(os.getloadavg()[0], 2)
     report = {
         "events": args.events, "threads": args.threads, "store_build_s": round(build_seconds, 1),
+        "load_average": load_average,
         "overall": summary(everything, wall),
         "by_query": {name: summary(samples, wall) for name, samples in results.items()},
     }
@@ -208,7 +212,7 @@ def main() -> int:
     print(
         f"api: {overall['requests']} requests in {wall:.1f} s with {args.threads} threads:"
         f" {overall['requests_per_s']} req/s, p50 {overall['p50_ms']} ms, p99 {overall['p99_ms']} ms,"
-        f" {overall['errors']} errors"
+        f" {overall['errors']} errors (load average {load_average})"
     )
     for name, figures in report["by_query"].items():
         print(f"  {name:<14} {figures['requests_per_s']:>7} req/s  p50 {figures['p50_ms']:>6} ms"

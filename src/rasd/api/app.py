@@ -20,13 +20,17 @@ from starlette.exceptions import HTTPException
 
 from rasd.api.envelope import error_response
 from rasd.api.ingest import MAX_BODY_BYTES, Ingester, WriteRefused
-from rasd.api.middleware import BodyLimit, SecurityHeaders
+from rasd.api.middleware import BodyLimit, RateLimit, RefuseNul, SecurityHeaders
 from rasd.api.routes import NotFound
 from rasd.api.routes import router as api_router
 from rasd.api.stores import StorePool
 from rasd.query import QueryError
 
 log = logging.getLogger(__name__)
+
+# A client may spend this many seconds' worth of its rate at once: the web page's first load
+# asks for about ten listings together.
+RATE_BURST_SECONDS = 4
 
 DESCRIPTION = """Structured, sourced political-event data from Arabic news articles.
 
@@ -37,8 +41,14 @@ and errors `{"error": {"status", "code", "message"}}`. Writing (`POST /api/inges
 """
 
 
-def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
-    """Build the application over the store `db` (a --db value); `token` enables writes."""
+def create_app(
+    db: str, *, token: str | None = None, max_body: int = MAX_BODY_BYTES, rate_limit: float | None = None
+) -> FastAPI:
+    """Build the application over the store `db` (a --db value); `token` enables writes.
+
+    `rate_limit` caps /api requests per client address and second (bursts up to
+    `RATE_BURST_SECONDS` seconds' worth); None leaves them unlimited.
+    """
     from rasd.web.pages import router as web_router
 
     stores = StorePool(db)
@@ -57,6 +67,9 @@ def create_app(db: str, *, token: str | None = None, max_body: int = MAX_BODY_BY
         app.mount("/docs/assets", StaticFiles(directory=str(swagger)), name="swagger")
     _add_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(RefuseNul)
+    if rate_limit:
+        app.add_middleware(RateLimit, rate=rate_limit, burst=max(1, round(rate_limit * RATE_BURST_SECONDS)))
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from rasd.query import Filters
 
@@ -40,9 +41,21 @@ def error_response(
 
 def page(request: Request, records: list[Any], filters: Filters) -> dict[str, Any]:
     """Wrap one page of records (fetched with one extra row as a probe) with its paging links."""
-    limit = filters.limit or len(records)
-    more = len(records) > limit
-    data = records[:limit]
+    data = records[: filters.limit or len(records)]
+    return {"data": data, "meta": _meta(request, len(records), filters)}
+
+
+def encoded_page(request: Request, records: list[str], filters: Filters) -> Response:
+    """Answer with one page of records already encoded as JSON objects, as `page` wraps them."""
+    data = records[: filters.limit or len(records)]
+    meta = json.dumps(_meta(request, len(records), filters), ensure_ascii=False)
+    body = '{"data": [' + ", ".join(data) + '], "meta": ' + meta + "}"
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+def _meta(request: Request, fetched: int, filters: Filters) -> dict[str, Any]:
+    """Return a page's count and paging links; `fetched` rows include the probe for a next page."""
+    limit = filters.limit or fetched
+    more = fetched > limit
     next_url = str(request.url.include_query_params(offset=filters.offset + limit)) if more else None
-    meta = {"count": len(data), "limit": limit, "offset": filters.offset, "next": next_url}
-    return {"data": data, "meta": meta}
+    return {"count": min(fetched, limit), "limit": limit, "offset": filters.offset, "next": next_url}

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: security headers on every response, a bound on request bodies.
+"""Pure ASGI middleware: security headers on every response, a bound on request bodies, a rate limit.
 
 Written against ASGI directly (not `BaseHTTPMiddleware`) so they cost microseconds per
 request and never buffer a response.
@@ -7,6 +7,9 @@ request and never buffer a response.
 from __future__ import annotations
 
 import json
+import math
+import threading
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -57,6 +60,23 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class RefuseNul:
+    """Answer 400 to a URL holding a NUL character: no text in the store can contain one, and
+    PostgreSQL refuses it in a query parameter with an error, not an empty answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope["query_string"]):
+            payload = json.dumps(error_body(400, "the URL holds a NUL character")).encode()
+            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+            await send({"type": "http.response.start", "status": 400, "headers": headers})
+            await send({"type": "http.response.body", "body": payload})
+            return
+        await self.app(scope, receive, send)
+
+
 class BodyLimit:
     """Refuse a request body larger than `max_bytes` with 413, whether or not it declares a length."""
 
@@ -104,3 +124,60 @@ def _replay(body: bytes) -> Receive:
         return {"type": "http.disconnect"}
 
     return receive
+
+
+class RateLimit:
+    """Refuse /api requests beyond a per-client token bucket with 429 and a Retry-After header.
+
+    Each client address earns `rate` requests a second up to a burst of `burst`; the web
+    page's first load asks for about ten listings at once, far below the burst. The table
+    of clients is bounded: when it is full, clients whose bucket has refilled are forgotten
+    (they are indistinguishable from new ones), then the oldest.
+    """
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, app: ASGIApp, rate: float, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.app = app
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # client → (tokens, when counted)
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/") or self._take(_client(scope)):
+            await self.app(scope, receive, send)
+            return
+        wait = max(1, math.ceil(1 / self.rate))
+        payload = json.dumps(error_body(429, f"too many requests: at most {self.rate:g} a second")).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+            (b"retry-after", str(wait).encode()),
+        ]
+        await send({"type": "http.response.start", "status": 429, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+    def _take(self, client: str) -> bool:
+        now = self.clock()
+        with self._lock:
+            tokens, then = self._buckets.pop(client, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+            allowed = tokens >= 1
+            if len(self._buckets) >= self.MAX_CLIENTS:
+                self._forget(now)
+            self._buckets[client] = (tokens - 1 if allowed else tokens, now)  # re-inserted: newest last
+            return allowed
+
+    def _forget(self, now: float) -> None:
+        full = [key for key, (tokens, then) in self._buckets.items() if tokens + (now - then) * self.rate >= self.burst]
+        for key in full:
+            del self._buckets[key]
+        while len(self._buckets) >= self.MAX_CLIENTS:
+            del self._buckets[next(iter(self._buckets))]
+
+
+def _client(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "-"

@@ -17,27 +17,40 @@ from rasd.query import BBox, Filters, QueryError
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500  # rows per page: large enough for a table, small enough to stay fast on any store
+# Longest actor or search text: the longest actor name in the lexicons is under 80 characters;
+# a far longer value can only be an attack, and SQLite refuses LIKE patterns over 50,000 bytes.
+MAX_TEXT = 500
+# Beyond any store's row count, and well inside the 64-bit integers SQL engines take.
+MAX_OFFSET = 10**12
 
 
-def listing_filters(
+async def listing_filters(
     types: Annotated[list[str] | None, Query(alias="type", description="PLOVER event type, e.g. ASSAULT (repeatable).")]
     = None,
     modes: Annotated[list[str] | None, Query(alias="mode", description="PLOVER mode, e.g. aerial, demo (repeatable).")]
     = None,
-    actor: Annotated[str | None, Query(description="Actor as written (any spelling) or a code: SYR, MIL, SYRMIL.")]
-    = None,
+    actor: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT, description="Actor as written (any spelling) or a code: SYR, MIL, SYRMIL."),
+    ] = None,
     countries: Annotated[
         list[str] | None, Query(alias="country", description="ISO alpha-3 code of the event's place (repeatable).")
     ] = None,
     since: Annotated[str | None, Query(description="From this date (YYYY-MM-DD).", examples=["2024-03-01"])] = None,
     until: Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD), inclusive.")] = None,
     bbox: Annotated[str | None, Query(description="Bounding box WEST,SOUTH,EAST,NORTH in degrees.")] = None,
-    q: Annotated[str | None, Query(description="Words the article contains, in any common spelling.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Words the article contains, in any common spelling.")
+    ] = None,
     include_all: Annotated[bool, Query(alias="all", description="Include negated and historical events.")] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
 ) -> Filters:
-    """Build the query's Filters from the query string (a bad bbox raises QueryError → 400)."""
+    """Build the query's Filters from the query string (a bad bbox raises QueryError → 400).
+
+    A coroutine although it never waits: FastAPI runs a plain function dependency in its
+    thread pool, a hand-off that cost more than building the filters.
+    """
     return Filters(
         types=_values(types),
         modes=_values(modes),

@@ -26,7 +26,7 @@ from pyspark.sql.types import (
 
 from rasd.arabic.normalise import normalise
 from rasd.model import Document
-from rasd.store.base import _event_columns, _terms
+from rasd.store.base import _event_columns, _terms, event_sort_date
 from rasd.store.terms import index_terms
 
 S, INT, D = StringType(), IntegerType(), DoubleType()
@@ -41,9 +41,9 @@ EVENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("date", S), ("fatalities", INT), ("injuries", INT), ("negated", INT), ("historical", INT),
     ("attribution_kind", S), ("attribution_text", S), ("evidence_start", INT), ("evidence_end", INT),
     ("record", S),
-    ("source_name", S), ("target_name", S), ("place_precision", S), ("actor_terms", S),
+    ("source_name", S), ("target_name", S), ("place_precision", S), ("actor_terms", S), ("sort_date", S),
 )
-_EVENT_INSERT_ORDER = tuple(name for name, _ in EVENT_COLUMNS if name != "record")
+_EVENT_INSERT_ORDER = tuple(name for name, _ in EVENT_COLUMNS if name not in ("record", "sort_date"))
 
 CLAIM_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("text", S), ("verb", S), ("quoted", INT), ("attribution_kind", S), ("attribution_text", S),
@@ -122,7 +122,7 @@ def document_row(
         "record": json.dumps(record, ensure_ascii=False), "search_terms": index_terms(doc.title, doc.text),
     }
     events = [
-        (seq, *_event_values(event, event_record))
+        (seq, *_event_values(event, event_record, record["published"]))
         for seq, (event, event_record) in enumerate(zip(doc.events, record["events"], strict=True))
     ]
     claims = [
@@ -140,9 +140,10 @@ def document_row(
     )
 
 
-def _event_values(event: Any, event_record: dict[str, Any]) -> tuple[Any, ...]:
+def _event_values(event: Any, event_record: dict[str, Any], published: str | None) -> tuple[Any, ...]:
     values = dict(zip(_EVENT_INSERT_ORDER, _event_columns(event), strict=True))
     values["record"] = json.dumps(event_record, ensure_ascii=False)
+    values["sort_date"] = event_sort_date(event, published)
     return tuple(values[name] for name, _ in EVENT_COLUMNS)
 
 

@@ -159,20 +159,26 @@ class Store(ABC):
                 return False
             document_id = inserted[0]
             self._index_document(document_id, terms)
-            self._add_events(document_id, doc.events, record["events"])
+            self._add_events(document_id, doc.events, record["events"], record["published"])
             self._add_claims(document_id, doc.claims, record["claims"])
             self._link_incidents(document_id, doc.duplicate_of)
         return True
 
-    def _add_events(self, document_id: int, events: Sequence[Event], records: list[dict[str, Any]]) -> None:
+    def _add_events(
+        self, document_id: int, events: Sequence[Event], records: list[dict[str, Any]], published: str | None
+    ) -> None:
         for seq, (event, record) in enumerate(zip(events, records, strict=True)):
             self.execute(
                 "INSERT INTO events (document_id, seq, type, mode, source_text, source_country, source_sector,"
                 " target_text, target_country, target_sector, place_text, place_name, country, admin1, lat, lon,"
                 " date, fatalities, injuries, negated, historical, attribution_kind, attribution_text,"
-                " evidence_start, evidence_end, source_name, target_name, place_precision, actor_terms, record)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (document_id, seq, *_event_columns(event), json.dumps(record, ensure_ascii=False)),
+                " evidence_start, evidence_end, source_name, target_name, place_precision, actor_terms, sort_date,"
+                " record)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document_id, seq, *_event_columns(event), event_sort_date(event, published),
+                    json.dumps(record, ensure_ascii=False),
+                ),
             )
 
     def _add_claims(self, document_id: int, claims: Sequence[Claim], records: list[dict[str, Any]]) -> None:
@@ -247,7 +253,7 @@ class Store(ABC):
             " d.published, d.content_hash" + (", r.incident_id" if join_reports else "")
             + " FROM events e JOIN documents d ON d.id = e.document_id" + reports + " WHERE " + condition
         )
-        found = self._fetch(sql, params)
+        found = self.fetch(sql, params)
         for row in found:
             row["event_key"] = f"{row.pop('content_hash')[:16]}-e{row['seq']}"  # as query.EventRow.event_id
         return found
@@ -285,7 +291,7 @@ class Store(ABC):
 
     def refresh_incident(self, incident: int) -> None:
         """Recompute an incident's summary (dates, counts, toll ranges, best place) from its reports."""
-        reports = self._fetch(
+        reports = self.fetch(
             "SELECT r.event_id, r.link_date, r.document_id, e.fatalities, e.injuries, e.place_text, e.place_name,"
             " e.country, e.admin1, e.lat, e.lon, e.place_precision"
             " FROM incident_reports r LEFT JOIN events e ON e.id = r.event_id WHERE r.incident_id = ? ORDER BY r.id",
@@ -319,7 +325,7 @@ class Store(ABC):
 
     def incidents_of_document(self, document_id: int) -> list[int]:
         """Return the incidents a document's events report, in order."""
-        rows = self._fetch(
+        rows = self.fetch(
             "SELECT DISTINCT incident_id FROM incident_reports WHERE document_id = ? AND event_id IS NOT NULL"
             " ORDER BY incident_id",
             (document_id,),
@@ -329,11 +335,11 @@ class Store(ABC):
     def mark_linked(self, document_id: int) -> None:
         self.execute("UPDATE documents SET linked_at = ? WHERE id = ?", (_now(), document_id))
 
-    def _fetch(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
-        """Return a small query's rows at once as {column: value}.
+    def fetch(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Return a small query's rows at once as {column: value} (a bounded page, a linking lookup).
 
-        Linking runs a few such queries per event inside the document's transaction; `rows`
-        opens a server-side cursor on PostgreSQL for each, which made linking five times slower.
+        `rows` opens a server-side cursor on PostgreSQL: three more round trips per query, which
+        made linking five times slower and a 20-event page 1.5 ms instead of 0.3 ms.
         """
         cursor = self.execute(sql, params)
         names = [column[0] for column in cursor.description]
@@ -438,6 +444,15 @@ def _terms(*texts: str | None) -> str:
 def _actor_terms(source: Actor | None, target: Actor | None) -> str | None:
     names = [text for actor in (source, target) if actor for text in (actor.text, actor.name) if text]
     return _terms(*names) or None
+
+
+def event_sort_date(event: Event, published: str | None) -> str | None:
+    """Return an event's `sort_date` column: its own date, else its article's publication date.
+
+    Event listings order and filter by it (migration 0005); an index can serve them only
+    because it is stored on the event rather than computed across events and documents.
+    """
+    return event.date.isoformat() if event.date else published
 
 
 def _event_columns(event: Event) -> tuple[object, ...]:

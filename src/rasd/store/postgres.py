@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
+from rasd.model import Document
 from rasd.store.base import Params, Store
 from rasd.store.terms import QueryTerm
 
@@ -24,6 +26,9 @@ log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x72617364  # "rasd"
 ROWS_PER_FETCH = 2000  # rows per round trip when reading a listing
 INSTALL_HINT = "the PostgreSQL store needs psycopg 3: pip install 'rasd[postgres]'"
+# A server restart (pg_ctl restart -m fast) takes about a second; wait up to ten for it.
+RECONNECT_ATTEMPTS = 20
+RECONNECT_DELAY = 0.5
 
 
 class PostgresStore(Store):
@@ -34,16 +39,51 @@ class PostgresStore(Store):
 
     def __init__(self, url: str) -> None:
         try:
-            import psycopg
-            from psycopg.types.string import TextLoader
+            import psycopg  # noqa: F401  (here, so a missing install gets its hint)
         except ImportError as exc:
             raise RuntimeError(INSTALL_HINT) from exc
         self.url = url
         self._cursor_numbers = itertools.count()
-        self.conn = psycopg.connect(url, autocommit=True)
-        # JSON columns come back as text, as they do from SQLite, so callers parse one form.
-        self.conn.adapters.register_loader("json", TextLoader)
+        self.conn = self._connect()
         self.migrate()
+
+    def _connect(self) -> Any:
+        import psycopg
+        from psycopg.types.string import TextLoader
+
+        conn = psycopg.connect(self.url, autocommit=True)
+        # JSON columns come back as text, as they do from SQLite, so callers parse one form.
+        conn.adapters.register_loader("json", TextLoader)
+        # psycopg prepares a query run five times; PostgreSQL then may switch it to one generic
+        # plan for all values. A listing's best plan depends on its values (a city's bounding
+        # box reads the place index, a region's walks the date order): on 10,000 events the
+        # generic plan made a region's page 4.6 ms instead of 1.8 ms.
+        conn.execute("SET plan_cache_mode = force_custom_plan")
+        return conn
+
+    def add(self, doc: Document) -> bool:
+        """Store one document; when the server went away (a restart), reconnect and store it again.
+
+        The lost transaction was rolled back by the server, so storing again writes the
+        article whole or, if its commit did land, finds it stored (ON CONFLICT) and adds nothing.
+        """
+        import psycopg
+
+        try:
+            return super().add(doc)
+        except psycopg.OperationalError:
+            if not self.conn.closed:
+                raise
+        log.warning("lost the connection to the PostgreSQL server; reconnecting")
+        for attempt in range(RECONNECT_ATTEMPTS):
+            try:
+                self.conn = self._connect()
+                break
+            except psycopg.OperationalError:
+                if attempt == RECONNECT_ATTEMPTS - 1:
+                    raise
+                time.sleep(RECONNECT_DELAY)
+        return super().add(doc)
 
     def close(self) -> None:
         self.conn.close()

@@ -191,4 +191,40 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX incident_reports_document ON incident_reports (document_id)",
         ),
     ),
+    # Event listings run latest first on the event's date, else its article's publication date.
+    # Sorting on coalesce(e.date, d.published) spans two tables, so no index can give that order
+    # and every query sorted all its matching rows, records and evidence included (10-50 ms a
+    # page on 10,000 events). sort_date stores the coalesced date (set at insert, back-filled
+    # here); each index below yields one filter's rows already in listing order, and its last
+    # columns answer the negated/historical test without reading the table. Within a date the
+    # order is the article's, then the event's position. PostgreSQL needs NULLS LAST spelled out
+    # (undated events list last); SQLite puts NULLs last in descending order by itself.
+    Migration(
+        "0005_event_sort_date",
+        (
+            "ALTER TABLE events ADD COLUMN sort_date TEXT",
+            "UPDATE events SET sort_date = coalesce(date,"
+            " (SELECT d.published FROM documents d WHERE d.id = events.document_id))",
+            # The new (type, ...), (country, ...), (lat, lon, ...) and (document_id, ...) indexes
+            # serve every lookup these four did.
+            "DROP INDEX events_type_date",
+            "DROP INDEX events_country",
+            "DROP INDEX events_lat_lon",
+            "DROP INDEX events_document",
+            # A text filter selects articles, then their events: these carry their sort keys.
+            "CREATE INDEX events_document_latest ON events (document_id, sort_date, seq, negated, historical)",
+            # A bounding box is a range on lat (then lon), so its rows come out of place order and
+            # are sorted; carrying the sort keys makes that a sort of index entries, not of events.
+            "CREATE INDEX events_place_latest ON events (lat, lon, sort_date, document_id, seq, negated, historical)",
+            *(
+                {
+                    "sqlite": f"CREATE INDEX events_{name}_latest ON events"
+                    f" ({prefix}sort_date DESC, document_id, seq, negated, historical)",
+                    "postgresql": f"CREATE INDEX events_{name}_latest ON events"
+                    f" ({prefix}sort_date DESC NULLS LAST, document_id, seq, negated, historical)",
+                }
+                for name, prefix in (("all", ""), ("type", "type, "), ("mode", "mode, "), ("country", "country, "))
+            ),
+        ),
+    ),
 )
