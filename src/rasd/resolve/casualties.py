@@ -20,12 +20,15 @@ its toll to the nearest ASSAULT before it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate, count, repeat
+from operator import add, itemgetter
 
 from rasd.arabic.normalise import normalise
-from rasd.arabic.numbers import EXACT, NumberLexicon, Quantity, Token, read_table, tokens
+from rasd.arabic.numbers import EXACT, TOKEN, NumberLexicon, Quantity, Token, read_table
 from rasd.knowledge.morphology import NO_AFFIXES, NOUN_PREFIXES, Pattern, WordMatcher
 from rasd.model import Document, Event, Span
 from rasd.resolve.dates import CLAUSE_BREAK
@@ -130,11 +133,11 @@ class CasualtyLexicon:
         hits = self.cues.find(segment)
         if not hits:
             return [], []
-        toks = tokens(text, start, stop)
-        index = {t.start: i for i, t in enumerate(toks)}
+        toks = _tokens(text, start, stop)
+        index = dict(zip(map(_start_of, toks), count()))
         if all(hit.value.role == "event" for hit in hits):  # no casualty word: no count to read
             return [], [hit.word_start + start for hit in hits if hit.word_start + start in index]
-        quantities = self.numbers.find(text, start, stop)
+        quantities = self._quantities(text, toks)
         cue_tokens = {
             index[h.word_start + start] for h in hits if h.value.role != "event" and h.word_start + start in index
         }
@@ -163,6 +166,24 @@ class CasualtyLexicon:
             found.append(casualty)
             joined = last + 1
         return found, anaphors
+
+    def _quantities(self, text: str, toks: list[Token]) -> list[Quantity]:
+        """`NumberLexicon.find` over tokens already made: every count in the sentence."""
+        forms = self.numbers.forms
+        found: list[Quantity] = []
+        i = 0
+        while i < len(toks):
+            word = toks[i].text
+            if not word[0].isdigit() and word not in forms:
+                i += 1  # not a number word (`NumberLexicon.number_word`): no count starts here
+                continue
+            hit = self.numbers.read(text, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            quantity, i = hit
+            found.append(quantity)
+        return found
 
     def _read(self, reader: _Reader, cue: _Cue, first: int, last: int) -> Casualty | None:
         toks = reader.toks
@@ -299,6 +320,26 @@ class _Reader:
             if quantity is not None:
                 return quantity
         return None
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    """`numbers.tokens`, built by C-level maps over one `findall` (every sentence with a cue
+    is tokenised, and a comprehension over `finditer` cost a third of this stage)."""
+    pairs = _GAPPED_TOKEN.findall(text, start, end)
+    if not pairs:
+        return []
+    gaps, words = zip(*pairs, strict=True)
+    # bounds[k] is where the gap before token k starts; bounds[k + 1] is where token k ends.
+    bounds = list(accumulate(map(add, map(len, gaps), map(len, words)), initial=start))
+    starts = map(add, bounds, map(len, gaps))
+    return list(map(_new_tuple, repeat(Token), zip(words, starts, bounds[1:], strict=False)))
+
+
+# `numbers.TOKEN` with what stands before each token: a digit starts a number, a letter a
+# word, and every other character («_» included, which `\w` holds) falls between tokens.
+_GAPPED_TOKEN = re.compile(r"([\W_]*)(" + TOKEN.pattern + ")")
+_new_tuple = tuple.__new__
+_start_of = itemgetter(1)  # `Token.start`, read in C
 
 
 def hit_is_definite(word: str) -> bool:

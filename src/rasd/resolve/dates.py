@@ -145,6 +145,8 @@ class DateGrammar:
         stop = len(text) if end is None else end
         found: list[_Candidate] = []
         present = self._present(text, start, stop)
+        if not present:
+            return found
         for pattern, name in self.patterns:
             if name not in present:
                 continue

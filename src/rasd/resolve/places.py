@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise
 
 from rasd.arabic.normalise import MatchView, normalise
 from rasd.knowledge.gazetteer import Gazetteer
@@ -57,12 +60,59 @@ class PlaceResolver:
         if not places and doc.text:
             # Run without the recognise stage (a partial pipeline): find the places here.
             places = recognise_places(view, self.gazetteer)
-        dominant = dominant_place(places, view)
-        events = tuple(_locate(doc, view, event, places, dominant) for event in doc.events)
+        article = _Article.of(doc, view, places)
+        dominant = dominant_place(places, view, article.is_locative)
+        events = tuple(_locate(article, event, dominant) for event in doc.events)
         return dataclasses.replace(doc, events=events)
 
 
-def dominant_place(places: Sequence[Place], view: MatchView | None = None) -> Place | None:
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """One article's places and sentences, indexed once for the events that look them up.
+
+    Recognisers and the segmenter give spans in text order; when they are (checked here),
+    an event's clause and its places are found by bisection instead of a scan per event.
+    """
+
+    doc: Document
+    view: MatchView
+    places: tuple[Place, ...]  # the places with a span, in the order given
+    place_starts: tuple[int, ...] | None  # their starts, when in text order
+    sentence_starts: tuple[int, ...] | None  # sentence starts, when in order and disjoint
+    locative: dict[int, bool]  # `_is_locative` by place identity, filled as asked
+
+    @classmethod
+    def of(cls, doc: Document, view: MatchView, places: Sequence[Place]) -> _Article:
+        spanned = tuple(p for p in places if p.span is not None)
+        starts = tuple(p.span.start for p in spanned if p.span is not None)
+        sentences = doc.sentences
+        disjoint = all(a.end <= b.start for a, b in pairwise(sentences))
+        return cls(
+            doc,
+            view,
+            spanned,
+            starts if all(a <= b for a, b in pairwise(starts)) else None,
+            tuple(s.start for s in sentences) if disjoint else None,
+            {},
+        )
+
+    def within(self, clause: Span) -> Sequence[Place]:
+        """The places that may lie inside `clause`, in the order given."""
+        if self.place_starts is None:
+            return self.places
+        return self.places[bisect_left(self.place_starts, clause.start) : bisect_right(self.place_starts, clause.end)]
+
+    def is_locative(self, place: Place) -> bool:
+        """`_is_locative`, once per place: the dominant place and every event's ranking ask it."""
+        found = self.locative.get(id(place))
+        if found is None:
+            found = self.locative[id(place)] = _is_locative(self.view, place)
+        return found
+
+
+def dominant_place(
+    places: Sequence[Place], view: MatchView | None = None, is_locative: Callable[[Place], bool] | None = None
+) -> Place | None:
     """The place the article is about.
 
     Where things happen is written with a locative («في سيفاري بوسط مالي»); a country named
@@ -73,7 +123,9 @@ def dominant_place(places: Sequence[Place], view: MatchView | None = None) -> Pl
     """
     if not places:
         return None
-    located = [p for p in places if p.country and view is not None and _is_locative(view, p)]
+    if is_locative is None and view is not None:
+        is_locative = partial(_is_locative, view)
+    located = [p for p in places if p.country and is_locative is not None and is_locative(p)]
     pool = located or [p for p in places if p.country]
     if not pool:
         return None
@@ -82,7 +134,10 @@ def dominant_place(places: Sequence[Place], view: MatchView | None = None) -> Pl
     here = [p for p in located if p.country == top_country and p.precision != "country"]
     if here:
         named = Counter(p.name for p in here)
-        best = max(here, key=lambda p: (named[p.name], _specificity(p) < DIRECTION_REGION, -here.index(p)))
+        first_at: dict[Place, int] = {}  # `here.index`, without a scan per place
+        for i, p in enumerate(here):
+            first_at.setdefault(p, i)
+        best = max(here, key=lambda p: (named[p.name], _specificity(p) < DIRECTION_REGION, -first_at[p]))
     else:
         everywhere = [p for p in places if p.country == top_country]
         names = Counter(p.name for p in everywhere)
@@ -115,26 +170,27 @@ def _first(places: Sequence[Place], country: str) -> int:
     return next(p.span.start for p in places if p.country == country and p.span is not None)
 
 
-def _locate(doc: Document, view: MatchView, event: Event, places: Sequence[Place], dominant: Place | None) -> Event:
+def _locate(article: _Article, event: Event, dominant: Place | None) -> Event:
     if event.location is not None:
         return event
-    clause = _clause(doc, event)
+    view = article.view
+    clause = _clause(article, event)
     anchor = event.trigger.start if event.trigger is not None else event.evidence.start
     # A country or capital that is the event's acting subject («الولايات المتحدة تشاورت»,
     # «واشنطن تفرض») names who acts, not where; the target («قصفت ... غزة») may well be the place.
     acting = event.source.span if event.source is not None else None
     inside = [
         (p, p.span)
-        for p in places
+        for p in article.within(clause)
         if p.span is not None
         and clause.contains(p.span)
         and not _overlaps(p.span, acting)
         and not _leads(view, p, p.span)
     ]
     if inside:
-        best, _ = min(inside, key=lambda ps: _rank(view, ps[0], ps[1], anchor))
+        best, _ = min(inside, key=lambda ps: _rank(article, ps[0], ps[1], anchor))
         return dataclasses.replace(event, location=best)
-    return dataclasses.replace(event, location=dominant)
+    return event if dominant is None else dataclasses.replace(event, location=dominant)
 
 
 def _leads(view: MatchView, place: Place, span: Span) -> bool:
@@ -148,20 +204,31 @@ def _overlaps(span: Span, other: Span | None) -> bool:
     return other is not None and span.start < other.end and other.start < span.end
 
 
-def _clause(doc: Document, event: Event) -> Span:
+def _clause(article: _Article, event: Event) -> Span:
     """The sentence(s) covering the event's evidence and trigger (the evidence alone if none)."""
     spans = [event.evidence] + ([event.trigger] if event.trigger is not None else [])
     start = min(s.start for s in spans)
     end = max(s.end for s in spans)
-    for sentence in doc.sentences:
-        if sentence.start <= start < sentence.end:
-            start = sentence.start
-        if sentence.start < end <= sentence.end:
-            end = sentence.end
+    sentences = article.doc.sentences
+    if article.sentence_starts is None:
+        for sentence in sentences:
+            if sentence.start <= start < sentence.end:
+                start = sentence.start
+            if sentence.start < end <= sentence.end:
+                end = sentence.end
+        return Span(start, end)
+    # Disjoint sentences in order: the one holding `start` is the last starting at or before it.
+    first = bisect_right(article.sentence_starts, start) - 1
+    if first >= 0 and start < sentences[first].end:
+        start = sentences[first].start
+    last = bisect_left(article.sentence_starts, end) - 1
+    if last >= 0 and end <= sentences[last].end:
+        end = sentences[last].end
     return Span(start, end)
 
 
-def _rank(view: MatchView, place: Place, span: Span, anchor: int) -> tuple[bool, bool, bool, float, int]:
+def _rank(article: _Article, place: Place, span: Span, anchor: int) -> tuple[bool, bool, bool, float, int]:
+    view = article.view
     # Display ranges are read in the matching view (a slice of it equals the normalised slice).
     lo, hi = sorted((anchor, span.start))
     between = _matching(view, lo, hi)
@@ -169,7 +236,7 @@ def _rank(view: MatchView, place: Place, span: Span, anchor: int) -> tuple[bool,
     before = _matching(view, max(0, span.start - 20), span.start)
     # Only after the trigger: before it, «إن طهران استدعت …» names who acts where it acts.
     acting = span.start > anchor and place.precision in ("country", "city") and bool(SUBJECT_BEFORE.search(before))
-    return (barred, acting, not _is_locative(view, place), _specificity(place), abs(span.start - anchor))
+    return (barred, acting, not article.is_locative(place), _specificity(place), abs(span.start - anchor))
 
 
 def _matching(view: MatchView, start: int, end: int) -> str:
