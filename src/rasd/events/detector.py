@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -43,6 +43,8 @@ class SentenceReading:
     triggers: tuple[WordMatch[Trigger], ...]
     modes: tuple[WordMatch[ModeCue], ...]
     cues: tuple[WordMatch[Cue], ...]
+    # The governing cues by trigger start: rules and detector features ask for them again.
+    _governing: dict[int, list[WordMatch[Cue]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def sentence(self) -> str:
@@ -54,7 +56,12 @@ class SentenceReading:
 
     def governing(self, hit: WordMatch[Trigger]) -> list[WordMatch[Cue]]:
         """Return the cues that govern `hit`: sentence-wide ones, and near ones before it."""
-        return [cue for cue in self.cues if cue.value.scope == "sentence" or self._near_before(cue, hit)]
+        found = self._governing.get(hit.word_start)
+        if found is None:
+            found = self._governing[hit.word_start] = [
+                cue for cue in self.cues if cue.value.scope == "sentence" or self._near_before(cue, hit)
+            ]
+        return list(found)
 
     def _near_before(self, cue: WordMatch[Cue], hit: WordMatch[Trigger]) -> bool:
         return cue.word_end <= hit.word_start and self.words_between(cue.word_end, hit.word_start) <= BEFORE_WINDOW

@@ -42,6 +42,8 @@ from rasd.model import Actor, Document, Event, Span
 log = logging.getLogger(__name__)
 
 RoleAssigner = Callable[..., tuple[Actor | None, Actor | None]]
+# Builds the role assigner of one document («rasd.events.roles.DocumentRoles»).
+RoleReader = Callable[[Document], RoleAssigner]
 
 # What a threat or a demand is about, by the type of the word it governs
 # (THREATEN and REQUEST modes in the PLOVER manual).
@@ -88,7 +90,7 @@ class EventExtractor:
     def __init__(self, lexicon: EventLexicon, detector: Detector) -> None:
         self.lexicon = lexicon
         self.detector = detector
-        self.assign_roles = _assign_roles()
+        self.role_reader = _role_reader()
 
     @classmethod
     def load(cls) -> EventExtractor:
@@ -99,8 +101,10 @@ class EventExtractor:
         view = doc.view or MatchView.of(doc.text)
         sentences = doc.sentences or (Span(0, len(doc.text)),)
         events: list[Event] = []
+        doc = dataclasses.replace(doc, view=view)
+        assign_roles = self.role_reader(doc)
         for reading in self.read_sentences(view, sentences):
-            events.extend(self._sentence_events(doc, view, reading))
+            events.extend(self._sentence_events(doc, view, reading, assign_roles))
         return merge_event_mentions(dataclasses.replace(doc, view=view, events=tuple(events)))
 
     def read_sentences(self, view: MatchView, sentences: Iterable[Span]) -> list[SentenceReading]:
@@ -126,17 +130,30 @@ class EventExtractor:
             for (start, end), (trig, modes, cues) in zip(bounds, buckets, strict=True)
         ]
 
-    def _sentence_events(self, doc: Document, view: MatchView, sentence: SentenceReading) -> list[Event]:
+    def _sentence_events(
+        self, doc: Document, view: MatchView, sentence: SentenceReading, assign_roles: RoleAssigner
+    ) -> list[Event]:
         if not sentence.triggers or _is_question(sentence):
             return []
         readings = [r for hit in sentence.triggers if (r := read_trigger(sentence, hit, doc)) is not None]
+        # The detector is asked only about the types some reading needs its verdict on.
+        gated = {r.type for r in readings if not r.hit.value.anaphor}
         accepted = {
-            t: opens_with_event(sentence, readings, t) or self.detector.accepts(sentence, t) for t in DETECTED_TYPES
+            t: opens_with_event(sentence, readings, t) or self.detector.accepts(sentence, t)
+            for t in DETECTED_TYPES
+            if t in gated
         }
         readings = [r for r in readings if r.hit.value.anaphor or accepted.get(r.type, True)]
-        return [self._event(doc, view, sentence, group) for group in _group_by_clause(readings)]
+        return [self._event(doc, view, sentence, group, assign_roles) for group in _group_by_clause(readings)]
 
-    def _event(self, doc: Document, view: MatchView, sentence: SentenceReading, group: list[Reading]) -> Event:
+    def _event(
+        self,
+        doc: Document,
+        view: MatchView,
+        sentence: SentenceReading,
+        group: list[Reading],
+        assign_roles: RoleAssigner,
+    ) -> Event:
         head = group[0]
         hit = head.hit
         trigger = Span(*view.to_display(hit.word_start, hit.word_end))
@@ -148,7 +165,7 @@ class EventExtractor:
         fallback = generic if any(r.mode == generic for r in group) else None
         mode = next((r.mode for r in group if r.mode and r.mode != generic), fallback)
         passive = hit.value.pos == "passive" or _DAMMA in doc.text[trigger.start : trigger.start + 3]
-        source, target = self.assign_roles(doc, sentence_span, trigger, event_type=head.type, passive=passive)
+        source, target = assign_roles(sentence_span, trigger, event_type=head.type, passive=passive)
         # The words after a referring head describe the same known happening
         # («ردا على الهجمات الصاروخية الأخيرة»): the head decides.
         referring = head.reference or all(r.hit.value.anaphor for r in group)
@@ -412,18 +429,18 @@ def _group_by_clause(readings: list[Reading]) -> list[list[Reading]]:
     return groups
 
 
-def _no_roles(doc: Document, sentence: Span, trigger: Span, *, event_type: str, passive: bool) -> tuple[None, None]:
+def _no_roles(sentence: Span, trigger: Span, *, event_type: str, passive: bool) -> tuple[None, None]:
     return None, None
 
 
-def _assign_roles() -> RoleAssigner:
-    """Return the role assigner of `rasd.events.roles`, or one that finds no actors."""
+def _role_reader() -> RoleReader:
+    """Return the per-document role assigner of `rasd.events.roles`, or one that finds no actors."""
     try:
-        from rasd.events.roles import assign_roles
+        from rasd.events.roles import DocumentRoles
     except ImportError:
         log.debug("rasd.events.roles not available; events get no actors")
-        return _no_roles
-    return assign_roles
+        return lambda doc: _no_roles
+    return DocumentRoles
 
 
 __all__ = ["Cue", "EventExtractor", "Reading", "opens_with_event", "read_trigger"]

@@ -36,11 +36,12 @@ def merge_event_mentions(doc: Document) -> Document:
     referring = [e for e in doc.events if ANAPHOR_FLAG in e.flags]
     for event in reported + referring:
         places = _places_in(doc.places, event.evidence)
-        best = _best_cluster(clusters, event, places, doc.text)
+        word = _trigger_word(event, doc.text)
+        best = _best_cluster(clusters, event, places, word)
         if best is not None:
-            best.add(event, places, doc.text)
+            best.add(event, places, word)
         elif ANAPHOR_FLAG not in event.flags:
-            clusters.append(_Cluster.start(event, places, doc.text))
+            clusters.append(_Cluster.start(event, places, word))
     return dataclasses.replace(doc, events=tuple(c.event for c in clusters))
 
 
@@ -51,10 +52,10 @@ class _Cluster:
     words: set[str]  # trigger words of the mentions, for preferring like with like
 
     @classmethod
-    def start(cls, event: Event, places: set[str], text: str) -> _Cluster:
-        return cls(event, set(places), {_trigger_word(event, text)})
+    def start(cls, event: Event, places: set[str], word: str) -> _Cluster:
+        return cls(event, set(places), {word})
 
-    def add(self, event: Event, places: set[str], text: str) -> None:
+    def add(self, event: Event, places: set[str], word: str) -> None:
         merged = self.event
         mentions = tuple(
             sorted(set(merged.mentions) | set(event.mentions or (event.evidence,)), key=lambda s: (s.start, s.end))
@@ -73,26 +74,27 @@ class _Cluster:
             flags=tuple(f for f in merged.flags if f != ANAPHOR_FLAG),
         )
         self.places |= places
-        self.words.add(_trigger_word(event, text))
+        self.words.add(word)
 
 
-def _best_cluster(clusters: list[_Cluster], event: Event, places: set[str], text: str) -> _Cluster | None:
+def _best_cluster(clusters: list[_Cluster], event: Event, places: set[str], word: str) -> _Cluster | None:
+    """The cluster `event` agrees with best (`word`: the root of its trigger word)."""
     best: tuple[int, int] | None = None
     chosen = None
     for index, cluster in enumerate(clusters):
-        if not _compatible(cluster, event, places, text):
+        if not _compatible(cluster, event, places, word):
             continue
-        score = _agreement(cluster, event, places, text)
+        score = _agreement(cluster, event, places, word)
         if best is None or (score, -index) > best:
             best, chosen = (score, -index), cluster
     return chosen
 
 
-def _compatible(cluster: _Cluster, event: Event, places: set[str], text: str) -> bool:
+def _compatible(cluster: _Cluster, event: Event, places: set[str], word: str) -> bool:
     merged = cluster.event
     if merged.type != event.type or merged.negated != event.negated:
         return False
-    if merged.type not in HAPPENINGS and _trigger_word(event, text) not in cluster.words:
+    if merged.type not in HAPPENINGS and word not in cluster.words:
         return False
     if merged.mode and event.mode and merged.mode != event.mode:
         return False
@@ -103,9 +105,9 @@ def _compatible(cluster: _Cluster, event: Event, places: set[str], text: str) ->
     return not (cluster.places and places and not cluster.places & places)
 
 
-def _agreement(cluster: _Cluster, event: Event, places: set[str], text: str) -> int:
+def _agreement(cluster: _Cluster, event: Event, places: set[str], word: str) -> int:
     merged = cluster.event
-    score = 2 * (_trigger_word(event, text) in cluster.words)
+    score = 2 * (word in cluster.words)
     score += merged.mode is not None and merged.mode == event.mode
     score += 2 * bool(merged.source and event.source)
     score += 2 * bool(cluster.places & places)

@@ -24,9 +24,12 @@ place it hit («ضربة جوية في سورية» → SYR), as the gold data c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Generic, TypeVar
 
 from rasd.arabic.normalise import MatchView
 from rasd.knowledge.actors import ActorLexicon
@@ -89,10 +92,16 @@ _COUNT_WORDS = frozenset(
 )
 # Words that make the actor after them the group a vaguer head belongs to («جهات ضمن الأجهزة»).
 _PART_LINKS = frozenset({"ضمن", "من", "داخل", "في"})
+_TOKEN = re.compile(r"\S+")
 _PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|بال|ال)?")
 _NUMBER_WORD = re.compile(
     r"^\d+$|^(?:و)?(?:ال)?(?:عشر|مء|مئ|ماء|مائ|الف|ال?اف|عشرات|مئات|الاف|احد|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)"
 )
+
+
+S = TypeVar("S")
+# A sentence's actors (with matching-view start and end) and its places (start, end, country).
+_SentenceParts = tuple[list[tuple[Actor, int, int]], tuple[tuple[int, int, str], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,32 +115,50 @@ def assign_roles(
     doc: Document, sentence: Span, trigger: Span, *, event_type: str, passive: bool
 ) -> tuple[Actor | None, Actor | None]:
     """Return (source, target) for an event whose trigger lies in `sentence`."""
-    view = doc.view if doc.view is not None else MatchView.of(doc.text)
-    lexicon = ActorLexicon.load()
-    reading = _Reading.of(doc, view, lexicon, sentence, trigger)
-    if event_type == "PROTEST":
-        source, target = reading.protest()
-    elif event_type == "ACCUSE" and reading.trigger_is_noun() and (speaker := reading.speaker()) is not None:
-        # «قال الوزير إن الهدف استخدمته المليشيات المسؤولة عن الهجمات»: a blame named by a noun
-        # or adjective is the speaker's; the actor it describes is the one accused.
-        source, target = reading.action(passive=passive)
-        source, target = speaker, target or source
-    else:
-        source, target = reading.action(passive=passive)
-        if target is None and event_type == "ASSAULT":
-            target = reading.place_as_target()
-    if target is not None and target.country is None:
-        country = reading.place_country() or _article_country(doc)
-        if country:
-            target = _with_country(target, country)
-    if source is not None and source.country is None and source.sector in LOCAL_SECTORS:
-        # Police and civil authorities with no nationality of their own are the state's where
-        # the event happens («أطلقت قوات مكافحة الشغب الغاز» in an article from Basra → Iraqi
-        # police); armies and aircraft are often foreign there, so they are not guessed.
-        country = reading.place_country() or _article_country(doc)
-        if country:
-            source = _with_country(source, country)
-    return source, target
+    return DocumentRoles(doc)(sentence, trigger, event_type=event_type, passive=passive)
+
+
+class DocumentRoles:
+    """Role assignment for the events of one document.
+
+    What every event of the document reads alike (the actors and places of a sentence, the
+    words before an offset) is worked out once here, not once per trigger.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.view = doc.view if doc.view is not None else MatchView.of(doc.text)
+        self.lexicon = ActorLexicon.load()
+        self.context = _Context(doc, self.view, self.lexicon)
+
+    def __call__(
+        self, sentence: Span, trigger: Span, *, event_type: str, passive: bool
+    ) -> tuple[Actor | None, Actor | None]:
+        """Return (source, target) for an event whose trigger lies in `sentence`."""
+        reading = _Reading.of(self.context, sentence, trigger)
+        if event_type == "PROTEST":
+            source, target = reading.protest()
+        elif event_type == "ACCUSE" and reading.trigger_is_noun() and (speaker := reading.speaker()) is not None:
+            # «قال الوزير إن الهدف استخدمته المليشيات المسؤولة عن الهجمات»: a blame named by a noun
+            # or adjective is the speaker's; the actor it describes is the one accused.
+            source, target = reading.action(passive=passive)
+            source, target = speaker, target or source
+        else:
+            source, target = reading.action(passive=passive)
+            if target is None and event_type == "ASSAULT":
+                target = reading.place_as_target()
+        if target is not None and target.country is None:
+            country = reading.place_country() or self.context.article_country
+            if country:
+                target = _with_country(target, country)
+        if source is not None and source.country is None and source.sector in LOCAL_SECTORS:
+            # Police and civil authorities with no nationality of their own are the state's where
+            # the event happens («أطلقت قوات مكافحة الشغب الغاز» in an article from Basra → Iraqi
+            # police); armies and aircraft are often foreign there, so they are not guessed.
+            country = reading.place_country() or self.context.article_country
+            if country:
+                source = _with_country(source, country)
+        return source, target
 
 
 def _article_country(doc: Document) -> str | None:
@@ -147,8 +174,106 @@ def _with_country(actor: Actor, country: str) -> Actor:
     return Actor(actor.text, actor.name, country, actor.sector, actor.span)
 
 
+class _Context:
+    """What every trigger of one document reads alike, worked out once per document."""
+
+    def __init__(self, doc: Document, view: MatchView, lexicon: ActorLexicon) -> None:
+        self.doc = doc
+        self.view = view
+        self.lexicon = lexicon
+        self.reporting = lexicon.cue("reporting")
+        self.objects = lexicon.cue("target_marker") | lexicon.cue("victim_marker") | lexicon.cue("undergo_verb")
+        self._actors = _SpanIndex([(a.span, a) for a in doc.actors if a.span is not None])
+        self._places = _SpanIndex([(p.span, p) for p in doc.places if p.span is not None and p.country])
+        self._located = [(m.start, m.end, m.country) for m in place_mentions(view, lexicon) if m.country]
+        self._sentences: dict[Span, _SentenceParts] = {}
+        self._preceding: dict[int, tuple[str, str, str, str] | None] = {}
+        self._after_saying: dict[int, bool] = {}
+        self._sayings: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
+
+    @cached_property
+    def article_country(self) -> str | None:
+        return _article_country(self.doc)
+
+    def sentence(self, sentence: Span) -> _SentenceParts:
+        """The actors of a sentence (document order, matching-view offsets) and its places."""
+        found = self._sentences.get(sentence)
+        if found is None:
+            found = self._sentences[sentence] = self._read_sentence(sentence)
+        return found
+
+    def _read_sentence(self, sentence: Span) -> _SentenceParts:
+        view = self.view
+        s0, s1 = view.to_match(sentence.start), view.to_match(sentence.end)
+        named = self._actors.within(sentence)
+        actors = [(a, view.to_match(a.span.start), view.to_match(a.span.end)) for a in named if a.span is not None]
+        places = [m for m in self._located if s0 <= m[0] < s1]
+        # A country inside an actor's name («سفارة إستونيا») is that actor's country, not where
+        # the event happened; a city there («شرطة البصرة») still places the clause unless the
+        # actor's own nationality says otherwise («الجنوب العراقي» is not Lebanon's south).
+        places += [
+            (view.to_match(p.span.start), view.to_match(p.span.end), p.country)
+            for p in self._places.within(sentence)
+            if p.span is not None
+            and p.country
+            and not any(_contradicts(p, a) for a in named)
+            and not _overlaps(view.to_match(p.span.start), view.to_match(p.span.end), places)
+        ]
+        return actors, tuple(places)
+
+    def reporting_cue_ends(self, s0: int, s1: int, t0: int) -> list[int]:
+        """End offsets of the verbs of saying between the sentence start `s0` and `t0`.
+
+        The words of a sentence are read once; a word that `t0` cuts is read as cut.
+        """
+        words = self._sayings.get((s0, s1))
+        if words is None:
+            words = self._sayings[(s0, s1)] = [
+                (s0 + m.start(), s0 + m.end(), self._says(m.group())) for m in _TOKEN.finditer(self.view.text[s0:s1])
+            ]
+        ends = [end for _start, end, says in words if says and end <= t0]
+        cut = next((start for start, end, _says in words if start < t0 < end), None)
+        if cut is not None and self._says(self.view.text[cut:t0]):
+            ends.append(t0)
+        return ends
+
+    def after_saying(self, start: int) -> bool:
+        """Tell whether a verb of saying stands right before `start` («قالت الشرطة»)."""
+        said = self._after_saying.get(start)
+        if said is None:
+            said = self._after_saying[start] = _stripped(_word_before(self.view.text, start)) in self.reporting
+        return said
+
+    def _says(self, word: str) -> bool:
+        return _stripped(word.strip("،,:")) in self.reporting
+
+    def preceded_by(self, start: int, cues: frozenset[str]) -> bool:
+        """Tell whether the one or two words before `start`, past any count, are a cue."""
+        if start in self._preceding:
+            keys = self._preceding[start]
+        else:
+            keys = self._preceding[start] = _preceding_keys(self.view.text, start)
+        return keys is not None and not cues.isdisjoint(keys)
+
+
+class _SpanIndex(Generic[S]):
+    """Records with spans, found by the sentence that contains them, in their original order."""
+
+    def __init__(self, records: list[tuple[Span, S]]) -> None:
+        self.records = records
+        self.order = sorted(range(len(records)), key=lambda i: records[i][0].start)
+        self.starts = [records[i][0].start for i in self.order]
+
+    def within(self, outer: Span) -> list[S]:
+        lo = bisect.bisect_left(self.starts, outer.start)
+        hi = bisect.bisect_right(self.starts, outer.end)
+        inside = sorted(i for i in self.order[lo:hi] if self.records[i][0].end <= outer.end)
+        return [self.records[i][1] for i in inside]
+
+
 @dataclass(slots=True)
 class _Reading:
+    context: _Context
     view: MatchView
     lexicon: ActorLexicon
     text: str  # the matching view
@@ -162,18 +287,16 @@ class _Reading:
     trigger_word: str  # the trigger's last word as displayed (with its ة and ه apart)
 
     @classmethod
-    def of(cls, doc: Document, view: MatchView, lexicon: ActorLexicon, sentence: Span, trigger: Span) -> _Reading:
+    def of(cls, context: _Context, sentence: Span, trigger: Span) -> _Reading:
+        view, lexicon = context.view, context.lexicon
         s0, s1 = view.to_match(sentence.start), view.to_match(sentence.end)
         t0, t1 = view.to_match(trigger.start), view.to_match(trigger.end)
         text = view.text
-        reporting = lexicon.cue("reporting")
         candidates = []
         in_trigger = None
         reporters = []
-        for actor in doc.actors:
-            if actor.span is None or not sentence.contains(actor.span):
-                continue
-            a0, a1 = view.to_match(actor.span.start), view.to_match(actor.span.end)
+        named, places = context.sentence(sentence)
+        for actor, a0, a1 in named:
             if t0 < a0 < t1 < a1:
                 # A trigger phrase that ends inside a name («أبلغ الجانب» + «الجانب العراقي»):
                 # the actor follows the trigger.
@@ -181,31 +304,16 @@ class _Reading:
             elif a0 < t1 and t0 < a1:
                 in_trigger = _Candidate(actor, a0, a1)
                 continue
-            if _stripped(_word_before(text, a0)) in reporting:
+            if context.after_saying(a0):
                 reporters.append(_Candidate(actor, a0, a1))
                 continue
             candidates.append(_Candidate(actor, a0, a1))
-        places = [
-            (m.start, m.end, m.country) for m in place_mentions(view, lexicon) if s0 <= m.start < s1 and m.country
-        ]
-        # A country inside an actor's name («سفارة إستونيا») is that actor's country, not where
-        # the event happened; a city there («شرطة البصرة») still places the clause unless the
-        # actor's own nationality says otherwise («الجنوب العراقي» is not Lebanon's south).
-        named = [a for a in doc.actors if a.span is not None and sentence.contains(a.span)]
-        places += [
-            (view.to_match(p.span.start), view.to_match(p.span.end), p.country)
-            for p in doc.places
-            if p.span is not None
-            and p.country
-            and sentence.contains(p.span)
-            and not any(_contradicts(p, a) for a in named)
-            and not _overlaps(view.to_match(p.span.start), view.to_match(p.span.end), places)
-        ]
         clause = _clause(text, s0, s1, t0, t1)
-        reporters += _appositions(text, _reporting_cues(text, s0, t0, reporting), reporters, candidates, t0)
+        reporters += _appositions(text, context.reporting_cue_ends(s0, s1, t0), reporters, candidates, t0)
         candidates = [c for c in candidates if c not in reporters]
-        words = doc.text[trigger.start : trigger.end].split()
+        words = context.doc.text[trigger.start : trigger.end].split()
         return cls(
+            context,
             view,
             lexicon,
             text,
@@ -213,7 +321,7 @@ class _Reading:
             clause,
             (t0, t1),
             candidates,
-            places,
+            list(places),
             in_trigger,
             reporters,
             words[-1].strip("،,.«»()") if words else "",
@@ -227,14 +335,12 @@ class _Reading:
     def before(self) -> list[_Candidate]:
         """Actors before the trigger in its clause, nearest first, leaving out the objects of an
         earlier verb («فتحت الدبابات النار على السكان ودمرت ...»: the tanks destroyed)."""
-        objects = (
-            self.lexicon.cue("target_marker") | self.lexicon.cue("victim_marker") | self.lexicon.cue("undergo_verb")
-        )
+        objects = self.context.objects
         return sorted(
             (
                 c
                 for c in self.candidates
-                if c.end <= self.trigger[0] and self._in_clause(c) and not _preceded_by(self.text, c.start, objects)
+                if c.end <= self.trigger[0] and self._in_clause(c) and not self.context.preceded_by(c.start, objects)
             ),
             key=lambda c: -c.start,
         )
@@ -248,7 +354,7 @@ class _Reading:
 
     def _marked(self, kind: str) -> list[_Candidate]:
         cues = self.lexicon.cue(kind)
-        return [c for c in self.candidates if _preceded_by(self.text, c.start, cues)]
+        return [c for c in self.candidates if self.context.preceded_by(c.start, cues)]
 
     def perpetrator(self) -> _Candidate | None:
         """An actor the text marks as the doer: «من قبل», «على يد», «هجوم شنه ...».
@@ -257,7 +363,7 @@ class _Reading:
         الأجهزة الأمنية», «على يد عناصر من الميليشيات».
         """
         cues = self.lexicon.cue("agent_marker")
-        vague = [c for c in self.candidates if _preceded_through_part(self.text, c.start, cues)]
+        vague = [c for c in self.candidates if _preceded_through_part(self.context, c.start, cues)]
         marked = self._marked("agent_marker") + self._marked("agent_verb") + vague
         in_clause = [c for c in marked if self._in_clause(c)]
         if not in_clause and any(c.actor.sector in PERPETRATOR_SECTORS for c in self.before()[:1]):
@@ -466,7 +572,7 @@ class _Reading:
         return False
 
     def _marked_doer(self, c: _Candidate) -> bool:
-        return _preceded_by(self.text, c.start, self.lexicon.cue("agent_marker"))
+        return self.context.preceded_by(c.start, self.lexicon.cue("agent_marker"))
 
     def _subject_initial(self, c: _Candidate) -> bool:
         """Tell whether an actor before the trigger is its subject: right before it, past at
@@ -523,7 +629,7 @@ class _Reading:
         marked = [
             c
             for c in self.candidates
-            if c != exclude and c.end <= self.trigger[0] and _preceded_by(self.text, c.start, cues)
+            if c != exclude and c.end <= self.trigger[0] and self.context.preceded_by(c.start, cues)
         ]
         return max(marked, key=lambda c: c.start, default=None)
 
@@ -654,13 +760,13 @@ class _Reading:
         found = []
         for c in self.candidates:
             words = self.text[max(self.sentence[0], c.start - 60) : c.start].split()
-            if _preceded_by(self.text, c.start, cues):
+            if self.context.preceded_by(c.start, cues):
                 found.append(c)
             elif len(words) >= 2 and _bare(words[-1]) in acts:
                 head = self.text.rfind(words[-1], 0, c.start)
                 # «للتنديد بإعدام»: the cue's preposition is written on the act.
                 joined = f"{words[-2]} {words[-1][0]}"
-                if _preceded_by(self.text, head, cues) or joined in cues or _stripped(joined) in cues:
+                if self.context.preceded_by(head, cues) or joined in cues or _stripped(joined) in cues:
                     found.append(c)
         return found
 
@@ -697,12 +803,6 @@ def _contradicts(place: Place, actor: Actor) -> bool:
     if not (actor.span.start < place.span.end and place.span.start < actor.span.end):
         return False
     return place.precision == "country" or (actor.country is not None and actor.country != place.country)
-
-
-def _reporting_cues(text: str, start: int, end: int, reporting: frozenset[str]) -> list[int]:
-    """End offsets of the verbs of saying between `start` and `end`."""
-    words = re.finditer(r"\S+", text[start:end])
-    return [start + m.end() for m in words if _stripped(m.group().strip("،,:")) in reporting]
 
 
 def _appositions(
@@ -780,22 +880,23 @@ def _stripped(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
 
 
-def _preceded_through_part(text: str, start: int, cues: frozenset[str]) -> bool:
+def _preceded_through_part(context: _Context, start: int, cues: frozenset[str]) -> bool:
     """Tell whether a cue governs a head noun whose part the actor is («جهات ضمن X»)."""
+    text = context.view.text
     words = text[max(0, start - 60) : start].split()
     if len(words) < 3 or words[-1] not in _PART_LINKS:
         return False
     head = text.rfind(words[-2], 0, text.rfind(words[-1], 0, start))
-    return head >= 0 and _preceded_by(text, head, cues)
+    return head >= 0 and context.preceded_by(head, cues)
 
 
-def _preceded_by(text: str, start: int, cues: frozenset[str]) -> bool:
-    """Tell whether the one or two words before `start`, past any count, are a cue."""
+def _preceding_keys(text: str, start: int) -> tuple[str, str, str, str] | None:
+    """The forms a cue before `start` is looked up by: the last word (bare and as written) and
+    the last two words (bare and as written), past any count; None when no word is there."""
     words = [w for w in text[max(0, start - 60) : start].split() if w.strip('«»"()')]
     while words and (_NUMBER_WORD.match(words[-1]) or words[-1] in _COUNT_WORDS):
         words.pop()
     if not words:
-        return False
-    last = _stripped(words[-1])
+        return None
     two = " ".join(words[-2:]) if len(words) >= 2 else ""
-    return last in cues or words[-1] in cues or two in cues or _stripped(two) in cues
+    return _stripped(words[-1]), words[-1], two, _stripped(two)

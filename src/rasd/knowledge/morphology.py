@@ -12,6 +12,7 @@ Prefix and suffix strings are spelled in the matching view too.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,11 +91,6 @@ AGENT_SUFFIXES = _tail_strings(("ون", "ين", "ات", "ان", "تان", "تي�
 VERB_SUFFIXES = _tail_strings(VERBAL_ENDINGS, ENCLITICS)
 # What may follow a ta marbuta key once it is written ت: «حكومتها», «الحكومتين», «دولتي».
 _OPEN_TA_TAILS = _tail_strings(("ان", "ين", "ي"), ENCLITICS) - {""}
-
-
-def is_word_char(ch: str) -> bool:
-    """Tell whether a matching-view character belongs to a word (letters and digits)."""
-    return ch.isalnum()
 
 
 def word_variants(
@@ -189,11 +185,20 @@ class WordMatcher(Generic[T]):
         """Yield every whole-word hit, overlapping ones included."""
         if not self.size:
             return
+        prefix_limit, suffix_limit, n = self.max_prefix + 1, self.max_suffix + 1, len(text)
         for last, (key, entries) in self.automaton.iter(text):
             start, end = last - len(key) + 1, last + 1
-            word_start = _word_start(text, start, self.max_prefix + 1)
-            word_end = _word_end(text, end, self.max_suffix + 1)
-            if word_start < 0 or word_end < 0:
+            # The word's edges, walked here rather than in helpers: this loop runs for every
+            # automaton hit, inside words too, and dominates matching time on long articles.
+            word_start = start
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            if start - word_start >= prefix_limit:
+                continue
+            word_end = end
+            while word_end < n and text[word_end].isalnum():
+                word_end += 1
+            if word_end - end >= suffix_limit:
                 continue
             prefix, tail = text[word_start:start], text[end:word_end]
             for entry in entries:
@@ -208,11 +213,17 @@ class WordMatcher(Generic[T]):
     def find(self, text: str) -> list[WordMatch[T]]:
         """Return non-overlapping hits, longest first («كتائب حزب الله» beats «حزب الله»)."""
         hits = sorted(self.find_all(text), key=lambda m: (m.start - m.end, m.word_start))
+        # The hits taken so far never overlap, so sorted by start their ends are sorted too:
+        # only the taken hit starting last before a new hit's end can overlap it. This keeps
+        # the choice linear-logarithmic on long articles instead of quadratic.
+        starts: list[int] = []
         taken: list[WordMatch[T]] = []
         for hit in hits:
-            if all(hit.word_end <= t.word_start or t.word_end <= hit.word_start for t in taken):
-                taken.append(hit)
-        taken.sort(key=lambda m: m.word_start)
+            i = bisect.bisect_left(starts, hit.word_end)
+            if i and taken[i - 1].word_end > hit.word_start:
+                continue
+            starts.insert(i, hit.word_start)
+            taken.insert(i, hit)
         return taken
 
 
@@ -228,23 +239,3 @@ def _spellings(pattern: Pattern[T]) -> Iterator[tuple[str, _Entry[T]]]:
         yield opened, _Entry(key, value, prefixes, suffixes, open_ta=True)
         if lam:
             yield "ل" + opened[len(ARTICLE) :], _Entry(key, value, prefixes, suffixes, True, True)
-
-
-def _word_start(text: str, start: int, limit: int) -> int:
-    """Return where the word holding `start` begins, or -1 if more than `limit` letters back."""
-    i = start
-    while i > 0 and is_word_char(text[i - 1]):
-        i -= 1
-        if start - i >= limit:
-            return -1
-    return i
-
-
-def _word_end(text: str, end: int, limit: int) -> int:
-    """Return where the word holding `end` ends, or -1 if more than `limit` letters on."""
-    i, n = end, len(text)
-    while i < n and is_word_char(text[i]):
-        i += 1
-        if i - end >= limit:
-            return -1
-    return i
