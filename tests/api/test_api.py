@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from tests.api.conftest import HOSTILE, TOKEN
@@ -168,3 +169,18 @@ def test_ingest_refuses_large_and_empty_bodies(writer: TestClient) -> None:
     assert streamed.status_code == 413
     empty = writer.post("/api/ingest", content=b"  ", headers=auth)
     assert empty.status_code == 400 and "empty" in empty.json()["error"]["message"]
+
+
+def test_sources_show_each_watched_feed_with_its_last_error(writer: TestClient, tmp_path: Path) -> None:
+    from rasd.store import open_store
+    from rasd.store.base import SourcePoll
+
+    with open_store(str(tmp_path / "w.db")) as store:
+        store.record_poll(
+            SourcePoll(url="https://news.example/rss", kind="feed", at="2026-11-25T06:00:00+00:00",
+                       status="error", error="timeout after 20 s")
+        )
+    [source] = writer.get("/api/sources").json()["data"]
+    assert (source["url"], source["last_status"], source["last_error"], source["errors"]) == (
+        "https://news.example/rss", "error", "timeout after 20 s", 1,
+    )

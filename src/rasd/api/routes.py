@@ -164,6 +164,12 @@ def places(stores: Stores, filters: Listing) -> JSONResponse:
     return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
 
+@router.get("/sources", summary="Watched feeds and sitemaps, with their last fetch and errors")
+def sources(stores: Stores) -> JSONResponse:
+    """List every source `rasd watch` polls: kind, last fetch, last status and error, running counts."""
+    return JSONResponse({"data": [row.to_record() for row in query.sources(stores.get())]})
+
+
 @router.get("/basemap", summary="World country outlines (GeoJSON)")
 def basemap() -> JSONResponse:
     """Return the country outlines the map is drawn on, from the installed countryinfo package."""
