@@ -20,6 +20,9 @@ from rasd.read.dates import parse_published
 log = logging.getLogger(__name__)
 
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Fallback content shown only when scripts or plugins cannot run ("enable JavaScript",
+# "your browser cannot play this"): trafilatura keeps it as text, but it is never article.
+FALLBACK_CONTENT = ["//noscript", "//object", "//embed", "//applet"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         include_tables=False,
         with_metadata=True,
         date_extraction_params=DATE_PARAMS,
+        prune_xpath=FALLBACK_CONTENT,
     )
     if not isinstance(found, Extraction) or not found.text or not found.text.strip():
         return None

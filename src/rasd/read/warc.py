@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # warcio reports headers cut short or garbled with plain Python errors, not ArchiveLoadFailed
-# (a WARC cut inside a header block raises AttributeError on the missing target URI).
-WARCIO_PARSE_ERRORS = (AttributeError, ValueError, KeyError, IndexError, TypeError)
+# (a WARC cut inside a header block raises AttributeError on the missing target URI; a
+# Content-Length beyond 2**63 raises OverflowError when warcio sizes its read).
+WARCIO_PARSE_ERRORS = (AttributeError, ValueError, KeyError, IndexError, TypeError, OverflowError)
 
 
 def read_warc(stream: BinaryIO, source: str) -> Iterator[RawRecord | RecordError]:
