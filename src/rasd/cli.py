@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -143,10 +144,16 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None) -> None:
             on_error=_report_error, stats=stats,
         )
         with tqdm(desc="rasd ingest", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
-            for doc in docs:
-                added += store.add(doc)
-                bar.update()
-                bar.set_postfix(new=added, duplicates=stats.duplicates, skipped=sum(stats.skipped.values()))
+            try:
+                for doc in docs:
+                    added += store.add(doc)
+                    bar.update()
+                    bar.set_postfix(new=added, duplicates=stats.duplicates, skipped=sum(stats.skipped.values()))
+            except _store_errors() as exc:
+                # Each article is its own transaction: what was stored stays, a re-run adds the rest.
+                raise click.ClickException(
+                    f"store {_redact(db)} failed after {added} new articles: {type(exc).__name__}: {exc}".strip()
+                ) from exc
         click.echo(_store_summary(store, added, db))
     _finish(stats)
 
@@ -217,6 +224,16 @@ def _open_store(db: str) -> Store:
         raise click.BadParameter(str(exc), param_hint="--db") from exc
     except Exception as exc:  # a refused connection or unreadable file: report it, don't trace
         raise click.ClickException(f"cannot open store {_redact(db)}: {exc}") from exc
+
+
+def _store_errors() -> tuple[type[Exception], ...]:
+    """Return the exception types a lost or failing store raises (psycopg only when installed)."""
+    errors: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+    try:
+        import psycopg
+    except ImportError:
+        return errors
+    return (*errors, psycopg.Error)
 
 
 def _redact(url: str) -> str:
