@@ -28,9 +28,10 @@ TOLLS = (
     "", "، ما أسفر عن مقتل خمسة أشخاص", "، وأدى ذلك إلى إصابة ١٢ مدنياً", "، بحسب مصادر محلية",
     "، وفق ما أفاد مراسلنا",
 )
-# An article sentence ends like one. A line with no final stop right under a «read also» header
-# is, to the cleaner, a linked headline (by design: the two look alike), so none is generated.
-ENDINGS = (".", " .", "!", ".»")
+# An article sentence ends with a stop, or with a comma when the scraper broke the paragraph
+# mid-sentence. A line with no final mark right under a «read also» header is, to the cleaner,
+# a linked headline (by design: the two look alike), so none is generated.
+ENDINGS = (".", " .", "!", ".»", "،", ",")
 
 # Page furniture a scraper drags in with the article.
 BOILERPLATE = (

@@ -35,6 +35,9 @@ BLOCK_MAX_ITEMS = 12
 TAIL_REASON = "tail-junk"  # one of patterns.REASONS
 CLOSERS = "»\"”’')]} \t"
 TERMINALS = frozenset(".!?؟…")
+# A line ending in a comma is a sentence running on into the next line (scraped text breaks
+# paragraphs mid-sentence); headlines, tags and menu items never end in one.
+CONTINUATIONS = frozenset("،,؛;")
 # Zero-width and direction marks left at the edges of a scraped line carry nothing.
 EDGE_INVISIBLES = "\u200b\u200c\u200d\u200e\u200f\u2060\u061c\ufeff"
 
@@ -86,7 +89,7 @@ def _dominant_script(lines: list[_Line]) -> str | None:
 
 def _ends_like_sentence(text: str) -> bool:
     core = text.rstrip(CLOSERS)
-    return bool(core) and core[-1] in TERMINALS
+    return bool(core) and (core[-1] in TERMINALS or core[-1] in CONTINUATIONS)
 
 
 class _Judge:
