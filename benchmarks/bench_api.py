@@ -18,9 +18,7 @@ import hashlib
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import httpx
+from loopback import free_port, start_server
 
 from rasd.arabic.normalise import MatchView
 from rasd.model import Actor, Attribution, Document, Event, Place, Provenance, Span
@@ -104,29 +103,6 @@ def build_store(db: str, events: int) -> float:
             store.add(synthetic_article(number, rng))
         print(f"store: {store.counts()}", file=sys.stderr)
     return time.perf_counter() - started
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn, sys\nfrom rasd.api import create_app\n"
-        "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')"
-    )
-    server = subprocess.Popen([sys.executable, "-c", code, db, str(port)])
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("the server did not start")
 
 
 def load(base: str, threads: int, seconds: float, max_requests: int) -> dict[str, list[tuple[float, bool]]]:

@@ -16,9 +16,7 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from loopback import free_port, start_server
 
 TOKEN = "soak-token"
 BATCH = 20  # articles per ingest request: about a tenth of a second of pipeline work
@@ -69,30 +68,6 @@ def article(number: int, rng: random.Random) -> dict[str, str]:
     day = 1 + number % 28
     return {"id": f"soak-{number}", "title": f"تطورات في {place}", "text": body,
             "published": f"2024-{3 + number % 4:02d}-{day:02d}"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn, sys\nfrom rasd.api import create_app\n"
-        "uvicorn.run(create_app(sys.argv[1], token=sys.argv[3]), host='127.0.0.1', port=int(sys.argv[2]),"
-        " log_level='warning')"
-    )
-    server = subprocess.Popen([sys.executable, "-c", code, db, str(port), TOKEN])
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the server did not start")
 
 
 def rss_mb(pid: int) -> float:
@@ -145,7 +120,7 @@ def reader(base: str, stop: threading.Event, tally: Tally, budget: threading.Sem
 def soak(minutes: float, readers: int, max_requests: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="rasd-soak-") as scratch:
         port = free_port()
-        server = start_server(str(Path(scratch) / "soak.db"), port)
+        server = start_server(str(Path(scratch) / "soak.db"), port, TOKEN)
         base = f"http://127.0.0.1:{port}"
         stop, budget = threading.Event(), threading.Semaphore(max_requests)
         reads, writes, stored = Tally(), Tally(), [0]
