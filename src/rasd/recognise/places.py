@@ -163,7 +163,20 @@ class PlaceRecogniser:
 
     def __call__(self, doc: Document) -> Document:
         view = doc.view if doc.view is not None else MatchView.of(doc.text)
-        return dataclasses.replace(doc, places=recognise_places(view, self.gazetteer))
+        places = recognise_places(view, self.gazetteer)
+        return dataclasses.replace(doc, places=tuple(p for p in places if not _inside_a_name(doc, p)))
+
+
+def _inside_a_name(doc: Document, place: Place) -> bool:
+    """Tell a place read out of the middle of an actor's word («ايدن» in «بايدن») from a real one.
+
+    A clitic-stripped match is fine on its own («ببغداد»), but inside a recognised actor it is
+    only a fragment of that actor's name.
+    """
+    span = place.span
+    if span is None or span.start == 0 or not doc.text[span.start - 1].isalpha():
+        return False
+    return any(a.span is not None and a.span.start < span.start < a.span.end for a in doc.actors)
 
 
 def _longest(matches: list[NameMatch], length: int) -> list[NameMatch]:
