@@ -22,13 +22,14 @@ from tqdm import tqdm
 
 from rasd import export, query
 from rasd.api.serve import serve
+from rasd.cli_store import open_cli_store, redact
 from rasd.errors import RecordError
 from rasd.link.commands import incidents
 from rasd.model import Document
 from rasd.pipeline import Pipeline, RunStats, process
 from rasd.query import BBox, ClaimRow, DocumentRow, EventRow, Filters, QueryError, Row
 from rasd.spark.commands import bench_command, spark_command
-from rasd.store import Store, open_store
+from rasd.store import Store
 from rasd.watch.cli import watch
 
 DB_HELP = "Store: a SQLite file path, sqlite:///path, or postgresql://user@host/dbname."
@@ -138,7 +139,7 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None) -> None:
     """
     stats = RunStats()
     added = 0
-    with _open_store(db) as store:
+    with open_cli_store(db) as store:
         docs = process(
             inputs, Pipeline.build(), published=_date_option(date), stdin=sys.stdin.buffer if "-" in inputs else None,
             on_error=_report_error, stats=stats,
@@ -152,7 +153,7 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None) -> None:
             except _store_errors() as exc:
                 # Each article is its own transaction: what was stored stays, a re-run adds the rest.
                 raise click.ClickException(
-                    f"store {_redact(db)} failed after {added} new articles: {type(exc).__name__}: {exc}".strip()
+                    f"store {redact(db)} failed after {added} new articles: {type(exc).__name__}: {exc}".strip()
                 ) from exc
         click.echo(_store_summary(store, added, db))
     _finish(stats)
@@ -162,7 +163,7 @@ def _store_summary(store: Store, added: int, db: str) -> str:
     """Render what the store now holds as a short, readable report."""
     counts = store.counts()
     lines = [
-        f"store {_redact(db)}: {counts['documents']} documents ({added} new), {counts['events']} events,"
+        f"store {redact(db)}: {counts['documents']} documents ({added} new), {counts['events']} events,"
         f" {counts['claims']} claims",
         "events by type: " + (", ".join(f"{t} {n}" for t, n in store.event_types()) or "none"),
         "",
@@ -216,16 +217,6 @@ def evaluate(shared: Path, tasks: tuple[str, ...]) -> None:
 ROW_KINDS: dict[str, type[Row]] = {"events": EventRow, "claims": ClaimRow, "documents": DocumentRow}
 
 
-def _open_store(db: str) -> Store:
-    """Open the store a --db value names, turning setup failures into clean CLI errors."""
-    try:
-        return open_store(db)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--db") from exc
-    except Exception as exc:  # a refused connection or unreadable file: report it, don't trace
-        raise click.ClickException(f"cannot open store {_redact(db)}: {exc}") from exc
-
-
 def _store_errors() -> tuple[type[Exception], ...]:
     """Return the exception types a lost or failing store raises (psycopg only when installed)."""
     errors: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
@@ -234,16 +225,6 @@ def _store_errors() -> tuple[type[Exception], ...]:
     except ImportError:
         return errors
     return (*errors, psycopg.Error)
-
-
-def _redact(url: str) -> str:
-    """Hide a password in a store URL before printing it."""
-    if "://" not in url or "@" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    credentials, host = rest.rsplit("@", 1)
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}{':***' if ':' in credentials else ''}@{host}"
 
 
 def _filter_options(command: click.decorators.FC) -> click.decorators.FC:
@@ -299,7 +280,7 @@ def _emit(kind: str, rows_of: object, fmt: str, options: dict[str, object]) -> N
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet writes a file: give -o FILE.parquet")
     filters = _filters(options)
-    with _open_store(str(options["db"])) as store:
+    with open_cli_store(str(options["db"])) as store:
         try:
             rows = rows_of(store, filters)  # type: ignore[operator]
             if fmt == "parquet":

@@ -20,8 +20,8 @@ from typing import IO, Any
 import click
 
 from rasd import query
+from rasd.cli_store import open_cli_store
 from rasd.query import BBox, Filters, IncidentRow, QueryError
-from rasd.store import Store, open_store
 
 TABLE_COLUMNS = ("last_date", "type", "place_name", "country", "articles", "reports", "fatalities", "injuries",
                  "sources", "incident_id")
@@ -48,7 +48,7 @@ TABLE_CELL = 40  # characters shown per table cell before it is cut with «…»
 def incidents(incident_id: str | None, fmt: str, output: str | None, link_pending: bool, min_reports: int,
               **options: Any) -> None:
     """List incidents: events of different articles linked as one real-world happening."""
-    with _open(str(options.pop("db"))) as store:
+    with open_cli_store(str(options.pop("db"))) as store:
         if link_pending:
             click.echo(f"rasd: linked {store.link_pending()} pending articles", err=True)
         try:
@@ -66,13 +66,6 @@ def incidents(incident_id: str | None, fmt: str, output: str | None, link_pendin
         except QueryError as exc:
             raise click.UsageError(str(exc)) from exc
     click.echo(f"rasd: {count} incidents", err=True)
-
-
-def _open(db: str) -> Store:
-    try:
-        return open_store(db)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--db") from exc
 
 
 def _filters(options: dict[str, Any]) -> Filters:

@@ -12,8 +12,9 @@ from types import FrameType
 import click
 
 from rasd import query
+from rasd.cli_store import open_cli_store
 from rasd.pipeline import Pipeline
-from rasd.store import Store, open_store
+from rasd.store import Store
 from rasd.watch.policy import DEFAULT_USER_AGENT, FetchPolicy, WatchLimits
 
 DEFAULTS = FetchPolicy()
@@ -57,7 +58,7 @@ def watch(urls: tuple[str, ...], db: str, interval: float, once: bool, max_items
     article in hand and exit cleanly. Exit status 1 when every source failed (--once).
     """
     if status:
-        with _store(db) as store:
+        with open_cli_store(db) as store:
             _print_status(store, urls)
         return
     if not urls:
@@ -70,7 +71,7 @@ def watch(urls: tuple[str, ...], db: str, interval: float, once: bool, max_items
     except ImportError as exc:
         raise click.ClickException(f"rasd watch needs httpx and feedparser ({exc}): {INSTALL_HINT}") from exc
     stop = threading.Event()
-    with _store(db) as store, PoliteClient(policy, stop) as client, _stopped_by_signals(stop):
+    with open_cli_store(db) as store, PoliteClient(policy, stop) as client, _stopped_by_signals(stop):
         watcher = Watcher(store, client, Pipeline.build(), WatchLimits(max_items=max_items))
         while True:
             reports = watcher.poll_all(urls)
@@ -83,15 +84,6 @@ def watch(urls: tuple[str, ...], db: str, interval: float, once: bool, max_items
         click.echo("rasd watch: stopped", err=True)
     elif once and reports and all(report.status == "error" for report in reports):
         sys.exit(1)
-
-
-def _store(db: str) -> Store:
-    try:
-        return open_store(db)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--db") from exc
-    except Exception as exc:  # a refused connection or unreadable file: report it, don't trace
-        raise click.ClickException(f"cannot open the store: {exc}") from exc
 
 
 @contextlib.contextmanager
