@@ -106,7 +106,11 @@ def clean(inputs: tuple[str, ...], show_removed: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--date", "date", help="Publication date (YYYY-MM-DD) for records that carry none.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json"]),
+    default="jsonl",
+    show_default=True,
     help="jsonl: one record per line; json: one indented array.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
@@ -141,8 +145,12 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None) -> None:
     added = 0
     with open_cli_store(db) as store:
         docs = process(
-            inputs, Pipeline.build(), published=_date_option(date), stdin=sys.stdin.buffer if "-" in inputs else None,
-            on_error=_report_error, stats=stats,
+            inputs,
+            Pipeline.build(),
+            published=_date_option(date),
+            stdin=sys.stdin.buffer if "-" in inputs else None,
+            on_error=_report_error,
+            stats=stats,
         )
         with tqdm(desc="rasd ingest", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
             try:
@@ -172,10 +180,12 @@ def _store_summary(store: Store, added: int, db: str) -> str:
     for row in query.events(store, latest):
         actors = f"{row.source_text or '?'} → {row.target_text or '?'}"
         toll = ", ".join(
-            part for part in (
+            part
+            for part in (
                 f"{row.fatalities} killed" if row.fatalities is not None else "",
                 f"{row.injuries} injured" if row.injuries is not None else "",
-            ) if part
+            )
+            if part
         )
         kind = row.type + (f"/{row.mode}" if row.mode else "") + (" (negated)" if row.negated else "")
         where = row.place_name or row.place_text or "place unknown"
@@ -185,11 +195,17 @@ def _store_summary(store: Store, added: int, db: str) -> str:
 
 @main.command(name="eval")
 @click.option(
-    "--shared", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared"), show_default=True,
+    "--shared",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
     help="Folder holding eval/ (dev gold and scorers) and examples/ (the seed article).",
 )
 @click.option(
-    "--task", "tasks", multiple=True, type=click.Choice(["clean", "span", "detection", "articles", "seed"]),
+    "--task",
+    "tasks",
+    multiple=True,
+    type=click.Choice(["clean", "span", "detection", "articles", "seed"]),
     help="Run only these tasks (repeatable); default: all.",
 )
 def evaluate(shared: Path, tasks: tuple[str, ...]) -> None:
@@ -287,8 +303,11 @@ def _emit(kind: str, rows_of: object, fmt: str, options: dict[str, object]) -> N
                 count = export.write_parquet(rows, str(output), row_type)
             else:
                 with contextlib.ExitStack() as stack:
-                    out = stack.enter_context(Path(str(output)).open("w", encoding="utf-8", newline="")) if output \
+                    out = (
+                        stack.enter_context(Path(str(output)).open("w", encoding="utf-8", newline=""))
+                        if output
                         else sys.stdout
+                    )
                     count = _write_text(fmt, rows, out, row_type)
         except QueryError as exc:
             raise click.UsageError(str(exc)) from exc
@@ -349,8 +368,12 @@ def search(words: tuple[str, ...], fmt: str, **options: object) -> None:
 @main.command(name="export")
 @_filter_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "geojson", "acled"]), default="jsonl",
-    show_default=True, help="acled: CSV with ACLED's columns and event types; parquet needs -o.",
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "geojson", "acled"]),
+    default="jsonl",
+    show_default=True,
+    help="acled: CSV with ACLED's columns and event types; parquet needs -o.",
 )
 @click.option("--rows", "kind", type=click.Choice(sorted(ROW_KINDS)), default="events", show_default=True)
 def export_rows(fmt: str, kind: str, **options: object) -> None:

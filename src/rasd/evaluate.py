@@ -89,8 +89,16 @@ def _span(eval_dir: Path, tmp: Path, pipeline: Pipeline) -> str:
     out = tmp / "span.jsonl"
     _extract([str(eval_dir / "gsr_dev.jsonl"), str(eval_dir / "negatives_dev.jsonl")], out, pipeline)
     return _last_line(
-        [sys.executable, str(eval_dir / "score.py"), "--gold", str(eval_dir / "gsr_dev.jsonl"),
-         "--negatives", str(eval_dir / "negatives_dev.jsonl"), "--pred", str(out)]
+        [
+            sys.executable,
+            str(eval_dir / "score.py"),
+            "--gold",
+            str(eval_dir / "gsr_dev.jsonl"),
+            "--negatives",
+            str(eval_dir / "negatives_dev.jsonl"),
+            "--pred",
+            str(out),
+        ]
     )
 
 
@@ -98,8 +106,14 @@ def _detection(eval_dir: Path, tmp: Path, pipeline: Pipeline) -> str:
     out = tmp / "detection.jsonl"
     _extract([str(eval_dir / "detection_dev.jsonl")], out, pipeline)
     return _last_line(
-        [sys.executable, str(eval_dir / "score_detection.py"), "--gold", str(eval_dir / "detection_dev.jsonl"),
-         "--pred", str(out)]
+        [
+            sys.executable,
+            str(eval_dir / "score_detection.py"),
+            "--gold",
+            str(eval_dir / "detection_dev.jsonl"),
+            "--pred",
+            str(out),
+        ]
     )
 
 
@@ -109,9 +123,7 @@ def _articles(eval_dir: Path, tmp: Path, pipeline: Pipeline) -> str:
     subset = _subset(eval_dir / "articles_dev.jsonl", ids, tmp / "articles_in.jsonl")
     out = tmp / "articles.jsonl"
     _extract([str(subset)], out, pipeline)
-    return _last_line(
-        [sys.executable, str(eval_dir / "score_articles.py"), "--gold", str(gold), "--pred", str(out)]
-    )
+    return _last_line([sys.executable, str(eval_dir / "score_articles.py"), "--gold", str(gold), "--pred", str(out)])
 
 
 def _seed(shared: Path, tmp: Path, pipeline: Pipeline) -> str:

@@ -32,14 +32,39 @@ PARQUET_HINT = "Parquet export needs pyarrow: pip install 'rasd[parquet]'"
 PARQUET_BATCH = 10_000  # rows per Parquet row group: bounded memory on large stores
 TABLE_CELL = 40  # characters shown per table cell before it is cut with «…»
 TABLE_COLUMNS: dict[type, tuple[str, ...]] = {
-    EventRow: ("date", "type", "mode", "source_text", "target_text", "place_name", "country", "fatalities",
-               "injuries", "doc_id"),
+    EventRow: (
+        "date",
+        "type",
+        "mode",
+        "source_text",
+        "target_text",
+        "place_name",
+        "country",
+        "fatalities",
+        "injuries",
+        "doc_id",
+    ),
     ClaimRow: ("published", "attribution_text", "verb", "quoted", "text", "doc_id"),
     DocumentRow: ("published", "doc_id", "title", "events", "claims", "snippet"),
 }
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
 )
 
 
@@ -175,7 +200,10 @@ class AcledMapping:
             for r in data["rules"]
         )
         return cls(
-            rules, frozenset(data["armed_sectors"]), frozenset(data["armed_countries"]), data["geo_precision"],
+            rules,
+            frozenset(data["armed_sectors"]),
+            frozenset(data["armed_countries"]),
+            data["geo_precision"],
             data["country_names"],
         )
 

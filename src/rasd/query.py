@@ -216,8 +216,12 @@ def event_records(store: Store, filters: Filters) -> Iterator[str]:
         head = json.dumps(
             {
                 "event_id": _row_id(row["content_hash"], row["seq"]),
-                "document": {"id": row["doc_id"], "title": row["title"], "published": row["published"],
-                             "url": row["url"]},
+                "document": {
+                    "id": row["doc_id"],
+                    "title": row["title"],
+                    "published": row["published"],
+                    "url": row["url"],
+                },
             },
             ensure_ascii=False,
         )
@@ -521,7 +525,8 @@ def tally(store: Store, filters: Filters, by: str) -> list[Tally]:
     order = f"{expression}" if by in ("day", "month") else f"count(*) DESC, {expression}"
     sql = (
         f"SELECT {expression} AS key, count(*) AS n FROM {_event_tables(filters)}"
-        + _where(where) + f" GROUP BY {expression} ORDER BY {order}"
+        + _where(where)
+        + f" GROUP BY {expression} ORDER BY {order}"
     )
     return [Tally(row["key"], row["n"]) for row in store.rows(sql, params)]
 
@@ -533,7 +538,9 @@ def places(store: Store, filters: Filters) -> list[PlaceCount]:
     sql = (
         "SELECT e.lat, e.lon, min(coalesce(e.place_name, e.place_text)) AS place, min(e.country) AS country,"
         " count(*) AS n, sum(coalesce(e.fatalities, 0)) AS dead"
-        " FROM " + _event_tables(filters) + _where(where)
+        " FROM "
+        + _event_tables(filters)
+        + _where(where)
         + " GROUP BY e.lat, e.lon ORDER BY count(*) DESC, e.lat, e.lon"  # ties in one order on both backends
     )
     return [
@@ -672,7 +679,8 @@ def incidents(store: Store, filters: Filters, *, min_reports: int = 1) -> Iterat
     where = [f"i.id IN ({members}{_where(event_where)})", "i.reports >= ?"]
     params.append(min_reports)
     sql = (
-        INCIDENT_SELECT + _where(where)
+        INCIDENT_SELECT
+        + _where(where)
         + " ORDER BY CASE WHEN i.last_date IS NULL THEN 1 ELSE 0 END, i.last_date DESC, i.id"
         + _page(filters, params)
     )
@@ -689,8 +697,13 @@ def incident(store: Store, incident_id: str) -> IncidentRow | None:
 def _incident_row(store: Store, row: dict[str, Any]) -> IncidentRow:
     reports = [_incident_report(report) for report in store.fetch(INCIDENT_REPORTS, [row["id"]])]
     place = {
-        "text": row["place_text"], "name": row["place_name"], "country": row["country"], "admin1": row["admin1"],
-        "lat": row["lat"], "lon": row["lon"], "precision": row["place_precision"],
+        "text": row["place_text"],
+        "name": row["place_name"],
+        "country": row["country"],
+        "admin1": row["admin1"],
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "precision": row["place_precision"],
     }
     attributions = _distinct(report["attribution"] for report in reports if report["attribution"])
     outlets = _distinct({"outlet": report["article"]["outlet"]} for report in reports)
@@ -710,11 +723,24 @@ def _incident_row(store: Store, row: dict[str, Any]) -> IncidentRow:
     }
     names = [source["text"] for source in attributions] + record["outlets"]
     return IncidentRow(
-        incident_id=row["key"], type=row["type"], first_date=row["first_date"], last_date=row["last_date"],
-        place_name=row["place_name"] or row["place_text"], country=row["country"], admin1=row["admin1"],
-        lat=row["lat"], lon=row["lon"], precision=row["place_precision"], reports=row["reports"],
-        articles=row["articles"], fatalities_min=row["fatalities_min"], fatalities_max=row["fatalities_max"],
-        injuries_min=row["injuries_min"], injuries_max=row["injuries_max"], sources="; ".join(names), record=record,
+        incident_id=row["key"],
+        type=row["type"],
+        first_date=row["first_date"],
+        last_date=row["last_date"],
+        place_name=row["place_name"] or row["place_text"],
+        country=row["country"],
+        admin1=row["admin1"],
+        lat=row["lat"],
+        lon=row["lon"],
+        precision=row["place_precision"],
+        reports=row["reports"],
+        articles=row["articles"],
+        fatalities_min=row["fatalities_min"],
+        fatalities_max=row["fatalities_max"],
+        injuries_min=row["injuries_min"],
+        injuries_max=row["injuries_max"],
+        sources="; ".join(names),
+        record=record,
     )
 
 
@@ -722,7 +748,10 @@ def _incident_report(row: dict[str, Any]) -> dict[str, Any]:
     """Return one report of an incident: its article, event (none for a copy) and link audit."""
     event = json.loads(row["record"]) if row["record"] else {}
     article = {
-        "id": row["doc_id"], "title": row["title"], "published": row["published"], "url": row["url"],
+        "id": row["doc_id"],
+        "title": row["title"],
+        "published": row["published"],
+        "url": row["url"],
         "outlet": _outlet_of(row["url"], row["article_source"]),
     }
     return {
@@ -747,10 +776,15 @@ def _incident_report(row: dict[str, Any]) -> dict[str, Any]:
 def _figure(reports: list[dict[str, Any]], name: str) -> dict[str, Any]:
     """Return a toll as a range with who said which: {min, max, reports: [{value, article, attribution}]}."""
     said = [
-        {"value": report[name], "article": report["article"]["id"], "event_id": report["event_id"],
-         "attribution": report["attribution"]["text"] if report["attribution"] else None,
-         "outlet": report["article"]["outlet"]}
-        for report in reports if report[name] is not None
+        {
+            "value": report[name],
+            "article": report["article"]["id"],
+            "event_id": report["event_id"],
+            "attribution": report["attribution"]["text"] if report["attribution"] else None,
+            "outlet": report["article"]["outlet"],
+        }
+        for report in reports
+        if report[name] is not None
     ]
     values = [entry["value"] for entry in said]
     return {"min": min(values, default=None), "max": max(values, default=None), "reports": said}

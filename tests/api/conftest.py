@@ -26,9 +26,9 @@ HOSTILE = {
     "url": "https://example.com/aleppo",
     "text": (
         "قصفت طائرات حربية روسية أحياء في مدينة حلب شمالي سوريا فجر اليوم الثلاثاء، ما أسفر عن مقتل ثلاثة مدنيين"
-        " <img src=x onerror=\"window.rasdPwned=2\"> وإصابة ستة آخرين، بحسب الدفاع المدني السوري."
+        ' <img src=x onerror="window.rasdPwned=2"> وإصابة ستة آخرين، بحسب الدفاع المدني السوري.'
         "\n\nوقال شهود عيان <script>window.rasdPwned=3</script> إن الغارات استهدفت سوقاً شعبياً."
-        " <a href=\"javascript:window.rasdPwned=4\" onclick=\"window.rasdPwned=5\">المزيد</a>"
+        ' <a href="javascript:window.rasdPwned=4" onclick="window.rasdPwned=5">المزيد</a>'
     ),
 }
 # Two outlets, one strike, different death tolls: an incident with conflicting figures.

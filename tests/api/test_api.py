@@ -177,10 +177,18 @@ def test_sources_show_each_watched_feed_with_its_last_error(writer: TestClient, 
 
     with open_store(str(tmp_path / "w.db")) as store:
         store.record_poll(
-            SourcePoll(url="https://news.example/rss", kind="feed", at="2026-11-25T06:00:00+00:00",
-                       status="error", error="timeout after 20 s")
+            SourcePoll(
+                url="https://news.example/rss",
+                kind="feed",
+                at="2026-11-25T06:00:00+00:00",
+                status="error",
+                error="timeout after 20 s",
+            )
         )
     [source] = writer.get("/api/sources").json()["data"]
     assert (source["url"], source["last_status"], source["last_error"], source["errors"]) == (
-        "https://news.example/rss", "error", "timeout after 20 s", 1,
+        "https://news.example/rss",
+        "error",
+        "timeout after 20 s",
+        1,
     )

@@ -68,8 +68,11 @@ def test_serve_accepts_writes_with_the_token(tmp_path: Path) -> None:
         _wait(base + "/api/stats", server)
         article = "تظاهر مئات المعلمين أمام مقر الحكومة في عمّان للمطالبة برفع الأجور، بحسب وكالة الأنباء الأردنية."
         stored = httpx.post(
-            base + "/api/ingest", content=article.encode(), headers={"Authorization": "Bearer s3cret-token"},
-            params={"published": "2024-09-01"}, timeout=60,
+            base + "/api/ingest",
+            content=article.encode(),
+            headers={"Authorization": "Bearer s3cret-token"},
+            params={"published": "2024-09-01"},
+            timeout=60,
         )
         assert stored.status_code == 200 and len(stored.json()["data"]["stored"]) == 1
         assert httpx.get(base + "/api/documents").json()["meta"]["count"] == 1

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import rasd
 from rasd.arabic.normalise import MatchView
 from rasd.events.events import EventExtractor
 from rasd.events.triggers import PLOVER_TYPES, EventLexicon
@@ -367,3 +368,13 @@ def test_a_question_word_inside_a_slogan_does_not_make_a_question(extract: Event
 def test_falling_ill_is_no_assault(extract: EventExtractor) -> None:
     assert "ASSAULT" not in types(extract, "يُصاب كثير من الطلاب بصداع متكرر قبل الامتحانات بأيام.")
     assert "ASSAULT" in types(extract, "أصيب ثلاثة جنود بجروح في هجوم على حاجز عسكري قرب المدينة صباح اليوم.")
+
+
+def test_accusations_by_different_speakers_stay_apart() -> None:
+    doc = rasd.extract(
+        "واتهم وزير الخارجية الأردني جماعات متطرفة بتدبير التفجير.\n"
+        "وقال المتحدث باسم الحكومة المصرية إن اتهامات عمّان للجماعات لا تستند إلى أدلة.",
+        published="2021-03-01",
+    )
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert len(accusations) == 2

@@ -281,3 +281,26 @@ def test_flags_burnt_name_the_state_protested_against() -> None:
 def test_office_after_the_victim_s_name_refines_the_victim() -> None:
     _, target = _roles("إن مسلحين مجهولين اغتالوا العميد جبار مساعد، مدير استخبارات الشرطة في البصرة", "اغتالوا")
     assert _code(target) == ("IRQ", "COP")
+
+
+def test_security_forces_as_subject_of_a_killing_with_a_counted_object() -> None:
+    source, target = _roles("وقتلت قوات الأمن العراقية أربعة من المسلحين قرب الحدود", "وقتلت")
+    assert _code(source) == ("IRQ", "COP")
+    assert target is not None and target.sector == "UAF"
+
+
+def test_accusation_verb_first_is_active() -> None:
+    source, target = _roles("واتهم وزير الداخلية التركي مسلحين أكراداً بتنفيذ التفجير", "واتهم", "ACCUSE")
+    assert _code(source) == ("TUR", "GOV")
+    assert target is not None and target.sector == "UAF"
+
+
+def test_threat_verb_first_is_active() -> None:
+    source, _target = _roles("وتوعد الرئيس الإيراني منفذي الاعتداء بالرد", "وتوعد", "THREATEN")
+    assert _code(source) == ("IRN", "GOV")
+
+
+def test_meeting_verb_that_opens_with_al_is_a_verb() -> None:
+    source, target = _roles("والتقى الرئيس الفرنسي بوفد من المعارضة السورية في باريس", "والتقى", "CONSULT")
+    assert _code(source) == ("FRA", "GOV")
+    assert _code(target) == ("SYR", "OPP")

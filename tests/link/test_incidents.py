@@ -40,9 +40,22 @@ RECALL_FLOOR = 0.8
 
 RULES = LinkRules.load()
 BASE = Report(
-    event=1, event_id="aaaaaaaaaaaaaaaa-e0", document=1, type="ASSAULT", mode="aerial", date=dt.date(2021, 2, 25),
-    date_basis="event", source_country="USA", source_sector="MIL", target_country=None, target_sector="UAF",
-    country="SYR", admin1="Deir ez-Zor", lat=34.4521, lon=40.9186, precision="city",  # Abu Kamal
+    event=1,
+    event_id="aaaaaaaaaaaaaaaa-e0",
+    document=1,
+    type="ASSAULT",
+    mode="aerial",
+    date=dt.date(2021, 2, 25),
+    date_basis="event",
+    source_country="USA",
+    source_sector="MIL",
+    target_country=None,
+    target_sector="UAF",
+    country="SYR",
+    admin1="Deir ez-Zor",
+    lat=34.4521,
+    lon=40.9186,
+    precision="city",  # Abu Kamal
 )
 
 
@@ -106,17 +119,41 @@ def test_broad_places_compare_by_a_wider_radius_and_countries_by_name() -> None:
 
 
 def test_roles_read_swapped_when_an_outlet_turns_the_sentence_round() -> None:
-    strike = dataclasses.replace(BASE, source_country="ISR", source_sector="MIL", target_country="PSE",
-                                 target_sector="CVL", country="PSE", lat=31.2969, lon=34.2455)
-    swapped = dataclasses.replace(strike, event=2, document=2, source_country="PSE", source_sector="CVL",
-                                  target_country="ISR", target_sector="MIL")
+    strike = dataclasses.replace(
+        BASE,
+        source_country="ISR",
+        source_sector="MIL",
+        target_country="PSE",
+        target_sector="CVL",
+        country="PSE",
+        lat=31.2969,
+        lon=34.2455,
+    )
+    swapped = dataclasses.replace(
+        strike,
+        event=2,
+        document=2,
+        source_country="PSE",
+        source_sector="CVL",
+        target_country="ISR",
+        target_sector="MIL",
+    )
     match = compare(swapped, strike, RULES)
     assert match is not None and "roles:swapped" in match.flags and match.conflicts == 0
 
 
 def test_unknowns_alone_are_not_enough() -> None:
-    bare = other(source_country=None, source_sector=None, target_sector=None, mode=None, lat=None, lon=None,
-                 precision=None, country=None, admin1=None)
+    bare = other(
+        source_country=None,
+        source_sector=None,
+        target_sector=None,
+        mode=None,
+        lat=None,
+        lon=None,
+        precision=None,
+        country=None,
+        admin1=None,
+    )
     assert compare(bare, BASE, RULES).evidence == 0  # type: ignore[union-attr]
     assert choose(bare, {7: [BASE]}, RULES).incident is None
 

@@ -166,7 +166,12 @@ def run_bounded(case: str, folder: Path, timeout: float) -> dict[str, object]:
     """Run one case in a child process under the address-space limit; return its summary."""
     result = subprocess.run(
         [sys.executable, "-m", "tests.reliability.hostile_inputs", case, str(folder)],
-        capture_output=True, text=True, timeout=timeout, cwd=REPO, preexec_fn=_limit_memory, check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        preexec_fn=_limit_memory,
+        check=False,
         env={"OPENBLAS_NUM_THREADS": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0, f"{case} failed (exit {result.returncode}):\n{result.stderr[-3000:]}"

@@ -17,8 +17,15 @@ from rasd.api.middleware import RateLimit
 from rasd.api.serve import serve
 
 TOKEN = "reliability-token-91ab"
-LISTINGS = ("/api/events", "/api/documents", "/api/claims", "/api/search", "/api/incidents", "/api/stats",
-            "/api/places")
+LISTINGS = (
+    "/api/events",
+    "/api/documents",
+    "/api/claims",
+    "/api/search",
+    "/api/incidents",
+    "/api/stats",
+    "/api/places",
+)
 FILTERS = ("type", "mode", "actor", "country", "since", "until", "bbox", "q", "all", "limit", "offset")
 INJECTIONS = (
     "' OR 1=1 --",
@@ -31,7 +38,7 @@ INJECTIONS = (
     "*",
     'NEAR("a" "b")',
     "قصف OR 1=1",
-    "\"unbalanced",
+    '"unbalanced',
     "^",
     ":*",
     "a & b | !c",
@@ -126,7 +133,8 @@ def test_bodies_over_the_limit_are_refused_declared_or_streamed(client: TestClie
 
     assert client.post("/api/ingest", content=chunks(), headers=headers).status_code == 413
     assert client.post("/api/ingest", content=b"x", headers={**headers, "Content-Length": "-5"}).status_code in (
-        400, 413
+        400,
+        413,
     )
 
 

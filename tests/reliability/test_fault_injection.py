@@ -66,9 +66,7 @@ class RestartableServer:
         self.server = PostgresServer(self.root, "rasd")
 
     def _ctl(self, *args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(arg) for arg in args], user=self.run_as, capture_output=True, text=True, check=False
-        )
+        return subprocess.run([str(arg) for arg in args], user=self.run_as, capture_output=True, text=True, check=False)
 
     def start(self) -> None:
         init = self._ctl(
@@ -76,13 +74,15 @@ class RestartableServer:
         )
         assert init.returncode == 0, init.stderr
         options = " ".join(["-k", str(self.root), "-c", "listen_addresses=", "-p", str(PORT), *SCRATCH_SETTINGS])
-        started = self._ctl(self.bindir / "pg_ctl", "-D", self.data, "-l", self.root / "log", "-w", "-o", options,
-                            "start")
+        started = self._ctl(
+            self.bindir / "pg_ctl", "-D", self.data, "-l", self.root / "log", "-w", "-o", options, "start"
+        )
         assert started.returncode == 0, started.stderr
 
     def restart(self) -> None:
-        restarted = self._ctl(self.bindir / "pg_ctl", "-D", self.data, "-l", self.root / "log", "-w", "-m", "fast",
-                              "restart")
+        restarted = self._ctl(
+            self.bindir / "pg_ctl", "-D", self.data, "-l", self.root / "log", "-w", "-m", "fast", "restart"
+        )
         assert restarted.returncode == 0, restarted.stderr
 
     def stop(self) -> None:

@@ -184,6 +184,12 @@ def test_jsonl_fields_of_the_wrong_type_are_per_line_errors_and_good_lines_go_on
     lines_reported = sorted(int(error.record.rsplit(" ", 1)[-1]) for error in errors)
     assert lines_reported == list(range(2, len(lines) + 2))
     assert {error.reason for error in errors} <= {
-        "wrong-type", "no-text", "empty", "not-object", "bad-json", "undecodable", "internal-error"
+        "wrong-type",
+        "no-text",
+        "empty",
+        "not-object",
+        "bad-json",
+        "undecodable",
+        "internal-error",
     }
     assert "internal-error" not in {error.reason for error in errors}

@@ -71,8 +71,10 @@ def build(root: Path) -> Path:
     wire = [json.loads(line) for line in (EXAMPLES / "wire-reports.jsonl").read_text(encoding="utf-8").splitlines()]
     lines = [
         json.dumps({**wire[-1], "id": "wire-rewritten", "text": rewritten(wire[-1]["text"])}, ensure_ascii=False),
-        json.dumps({"id": "ceasefire", "title": CEASEFIRE[0], "published": "2024-02-07",
-                    "text": "\n\n".join(CEASEFIRE[1:])}, ensure_ascii=False),
+        json.dumps(
+            {"id": "ceasefire", "title": CEASEFIRE[0], "published": "2024-02-07", "text": "\n\n".join(CEASEFIRE[1:])},
+            ensure_ascii=False,
+        ),
         '{"id": "broken", "text": ',
     ]
     (variants / "wires-more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -81,8 +83,10 @@ def build(root: Path) -> Path:
     pages = [
         ("https://example.org/nablus-strike", html(STRIKE[0], STRIKE[1:], "2023-10-02T08:00:00+03:00")),
         ("https://example.net/mirror/nablus-strike", html(STRIKE[0], STRIKE[1:], "2023-10-02T08:00:00+03:00")),
-        ("https://example.org/hama", html(CEASEFIRE[0], [*CEASEFIRE[1:3], "وتواصلت الاشتباكات حتى المساء."],
-                                          "2024-02-07T12:00:00+02:00")),
+        (
+            "https://example.org/hama",
+            html(CEASEFIRE[0], [*CEASEFIRE[1:3], "وتواصلت الاشتباكات حتى المساء."], "2024-02-07T12:00:00+02:00"),
+        ),
     ]
     (corpus / "c-crawl.warc.gz").write_bytes(warc(pages))
     (corpus / "d-plain-article.txt").write_text("\n\n".join(STRIKE), encoding="utf-8")

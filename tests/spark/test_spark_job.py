@@ -119,8 +119,10 @@ def test_tables_have_the_store_columns_and_values(
         ours = table(output, name)
         assert list(ours[0]) == [column for column in columns if column != "id"]
         keyed = lambda row, ids: (ids[row["document_id"]], row["seq"])  # noqa: E731
-        expected = {keyed(row, hash_of_store_id): {k: v for k, v in row.items() if k not in ("id", "document_id")}
-                    for row in rows}
+        expected = {
+            keyed(row, hash_of_store_id): {k: v for k, v in row.items() if k not in ("id", "document_id")}
+            for row in rows
+        }
         got = {keyed(row, hash_of_spark_id): {k: v for k, v in row.items() if k != "document_id"} for row in ours}
         assert got == expected
 
@@ -145,9 +147,7 @@ def test_rerun_skips_completed_shards_and_a_new_file_is_one_new_shard(
     assert "e-late.txt" in {row["doc_id"] for row in table(output, "documents")}
 
 
-def test_hadoop_uris_read_through_spark_give_the_same_documents(
-    spark: Any, corpus: Path, tmp_path: Path
-) -> None:
+def test_hadoop_uris_read_through_spark_give_the_same_documents(spark: Any, corpus: Path, tmp_path: Path) -> None:
     inputs = [corpus / "a-examples" / "wire-reports.jsonl", corpus / "c-crawl.warc.gz"]
     missing = (corpus / "no-such-file.txt").as_uri()
     report = run_spark(spark, [*(path.as_uri() for path in inputs), missing], tmp_path / "out")

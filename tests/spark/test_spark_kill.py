@@ -23,8 +23,16 @@ JOB_LIMIT_S = 300  # a run of this corpus takes well under a minute; bound the t
 
 def _command(corpus: Path, output: Path) -> list[str]:
     return [
-        sys.executable, "-m", "rasd.spark", str(corpus), "--output", str(output),
-        "--master", "local[2]", "--files-per-shard", "1",
+        sys.executable,
+        "-m",
+        "rasd.spark",
+        str(corpus),
+        "--output",
+        str(output),
+        "--master",
+        "local[2]",
+        "--files-per-shard",
+        "1",
     ]
 
 

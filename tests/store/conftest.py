@@ -76,9 +76,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     data, log = root / "data", root / "server.log"
     user = "rasd"
     run = {"user": run_as, "capture_output": True, "text": True, "check": False}
-    init = subprocess.run(
-        [bindir / "initdb", "-D", data, "-U", user, "-A", "trust", "-E", "UTF8", "--locale=C"], **run
-    )
+    init = subprocess.run([bindir / "initdb", "-D", data, "-U", user, "-A", "trust", "-E", "UTF8", "--locale=C"], **run)
     if init.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         pytest.fail(f"initdb failed: {init.stderr}")

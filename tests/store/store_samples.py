@@ -55,52 +55,83 @@ def corpus() -> list[Document]:
     medics = Attribution(text="مصادر طبية", kind="anonymous")
     return [
         document(
-            "strike", STRIKE,
+            "strike",
+            STRIKE,
             (
                 Event(
-                    type="ASSAULT", mode="aerial", evidence=_span(STRIKE, STRIKE.split(".")[0]),
+                    type="ASSAULT",
+                    mode="aerial",
+                    evidence=_span(STRIKE, STRIKE.split(".")[0]),
                     source=Actor(text="طائرات أميركية", name="United States military", country="USA", sector="MIL"),
                     target=Actor(text="جماعة مسلحة", sector="UAF"),
-                    location=Place(text="شرقي سوريا", name="eastern Syria", country="SYR", lat=35.0, lon=40.0,
-                                   precision="region"),
-                    date=dt.date(2021, 2, 25), attribution=pentagon,
+                    location=Place(
+                        text="شرقي سوريا", name="eastern Syria", country="SYR", lat=35.0, lon=40.0, precision="region"
+                    ),
+                    date=dt.date(2021, 2, 25),
+                    attribution=pentagon,
                 ),
             ),
-            (Claim(text="الضربات دمرت عدة منشآت", attribution=pentagon, evidence=_span(STRIKE, "وقال البنتاغون"),
-                   verb="قال"),),
-            published=dt.date(2021, 2, 26), url="https://www.example.org/news/strike", title="ضربات أميركية في سوريا",
+            (
+                Claim(
+                    text="الضربات دمرت عدة منشآت",
+                    attribution=pentagon,
+                    evidence=_span(STRIKE, "وقال البنتاغون"),
+                    verb="قال",
+                ),
+            ),
+            published=dt.date(2021, 2, 26),
+            url="https://www.example.org/news/strike",
+            title="ضربات أميركية في سوريا",
         ),
         document(
-            "protest", PROTEST,
+            "protest",
+            PROTEST,
             (
                 Event(
-                    type="PROTEST", mode="demo", evidence=Span(0, len(PROTEST)),
+                    type="PROTEST",
+                    mode="demo",
+                    evidence=Span(0, len(PROTEST)),
                     source=Actor(text="مئات الشبان", sector="CVL"),
-                    location=Place(text="البصرة", name="Basrah", country="IRQ", admin1="Basra", lat=30.51, lon=47.81,
-                                   precision="city"),
+                    location=Place(
+                        text="البصرة",
+                        name="Basrah",
+                        country="IRQ",
+                        admin1="Basra",
+                        lat=30.51,
+                        lon=47.81,
+                        precision="city",
+                    ),
                     date=dt.date(2023, 7, 16),
                 ),
             ),
             published=dt.date(2023, 7, 17),
         ),
         document(
-            "riot", RIOT,
+            "riot",
+            RIOT,
             (
                 Event(
-                    type="PROTEST", mode="riot", evidence=Span(0, len(RIOT)),
+                    type="PROTEST",
+                    mode="riot",
+                    evidence=Span(0, len(RIOT)),
                     source=Actor(text="محتجون", sector="CVL"),
                     target=Actor(text="قوات الأمن", country="TUN", sector="COP"),
-                    location=Place(text="تونس العاصمة", name="Tunis", country="TUN", lat=36.8, lon=10.18,
-                                   precision="city"),
+                    location=Place(
+                        text="تونس العاصمة", name="Tunis", country="TUN", lat=36.8, lon=10.18, precision="city"
+                    ),
                 ),
             ),
             published=dt.date(2023, 1, 15),
         ),
         document(
-            "denial", DENIAL,
+            "denial",
+            DENIAL,
             (
                 Event(
-                    type="ASSAULT", mode="firearms", evidence=Span(0, len(DENIAL)), negated=True,
+                    type="ASSAULT",
+                    mode="firearms",
+                    evidence=Span(0, len(DENIAL)),
+                    negated=True,
                     source=Actor(text="الجيش اللبناني", country="LBN", sector="MIL"),
                     target=Actor(text="المتظاهرين", sector="CVL"),
                     location=Place(text="طرابلس", name="Tripoli", country="LBN", lat=34.43, lon=35.84),
@@ -110,24 +141,38 @@ def corpus() -> list[Document]:
             published=dt.date(2022, 4, 2),
         ),
         document(
-            "clash", CLASH,
+            "clash",
+            CLASH,
             (
                 Event(
-                    type="ASSAULT", mode="firearms", evidence=Span(0, len(CLASH)),
+                    type="ASSAULT",
+                    mode="firearms",
+                    evidence=Span(0, len(CLASH)),
                     source=Actor(text="الجيش السوداني", country="SDN", sector="MIL"),
-                    location=Place(text="الخرطوم بحري", name="Khartoum North", country="SDN", lat=15.64, lon=32.53,
-                                   precision="city"),
-                    date=dt.date(2023, 5, 3), fatalities=3, attribution=medics,
+                    location=Place(
+                        text="الخرطوم بحري",
+                        name="Khartoum North",
+                        country="SDN",
+                        lat=15.64,
+                        lon=32.53,
+                        precision="city",
+                    ),
+                    date=dt.date(2023, 5, 3),
+                    fatalities=3,
+                    attribution=medics,
                 ),
             ),
             (Claim(text="وسقط ٣ قتلى", attribution=medics, evidence=_span(CLASH, "وسقط ٣ قتلى وفق مصادر طبية")),),
             published=dt.date(2023, 5, 3),
         ),
         document(
-            "visit", VISIT,
+            "visit",
+            VISIT,
             (
                 Event(
-                    type="CONSULT", mode="visit", evidence=Span(0, len(VISIT)),
+                    type="CONSULT",
+                    mode="visit",
+                    evidence=Span(0, len(VISIT)),
                     source=Actor(text="وزير الخارجية الأمريكي", name="Secretary of State", country="USA", sector="GOV"),
                     target=Actor(text="نظيره التركي", country="TUR", sector="GOV"),
                     location=Place(text="أنقرة", name="Ankara", country="TUR", lat=39.92, lon=32.85, precision="city"),
@@ -137,10 +182,13 @@ def corpus() -> list[Document]:
             published=dt.date(2024, 1, 8),
         ),
         document(
-            "history", HISTORY,
+            "history",
+            HISTORY,
             (
                 Event(
-                    type="ASSAULT", evidence=Span(0, len(HISTORY)), historical=True,
+                    type="ASSAULT",
+                    evidence=Span(0, len(HISTORY)),
+                    historical=True,
                     source=Actor(text="الجيش العراقي", country="IRQ", sector="MIL"),
                     date=dt.date(2014, 6, 1),
                 ),

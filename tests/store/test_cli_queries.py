@@ -41,8 +41,23 @@ def test_events_table_lists_current_events(db: str) -> None:
 
 def test_events_filters_and_csv(db: str) -> None:
     code, out, _ = _rasd(
-        "events", "--db", db, "--type", "ASSAULT", "--actor", "الأمريكية", "--since", "2021-01-01",
-        "--until", "2021-12-31", "--bbox", "35,30,45,40", "--country", "SYR", "--format", "csv",
+        "events",
+        "--db",
+        db,
+        "--type",
+        "ASSAULT",
+        "--actor",
+        "الأمريكية",
+        "--since",
+        "2021-01-01",
+        "--until",
+        "2021-12-31",
+        "--bbox",
+        "35,30,45,40",
+        "--country",
+        "SYR",
+        "--format",
+        "csv",
     )
     assert code == 0
     [row] = list(csv.DictReader(io.StringIO(out)))

@@ -22,9 +22,7 @@ BEFORE_SORT_DATE = MIGRATIONS[:4]  # the schema up to 0004_incidents
 
 
 def _protests(doc_id: str, text: str, published: dt.date | None, dates: list[dt.date | None]) -> Document:
-    events = tuple(
-        Event(type="PROTEST", mode="demo", evidence=Span(0, len(text)), date=date) for date in dates
-    )
+    events = tuple(Event(type="PROTEST", mode="demo", evidence=Span(0, len(text)), date=date) for date in dates)
     return dataclasses.replace(document(doc_id, text, published=published), events=events)
 
 
@@ -34,10 +32,14 @@ def listed(store: Store) -> Store:
     for doc in corpus():
         store.add(doc)
     store.add(_protests("no-dates", "تظاهر مئات الطلاب أمام مبنى الجامعة في عمّان.", None, [None, None]))
-    store.add(_protests(
-        "same-day", "خرج محتجون إلى شوارع صنعاء، وتجمّع آخرون في تعز.", dt.date(2023, 7, 17),
-        [None, dt.date(2023, 7, 17)],
-    ))
+    store.add(
+        _protests(
+            "same-day",
+            "خرج محتجون إلى شوارع صنعاء، وتجمّع آخرون في تعز.",
+            dt.date(2023, 7, 17),
+            [None, dt.date(2023, 7, 17)],
+        )
+    )
     return store
 
 

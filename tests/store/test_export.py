@@ -48,8 +48,12 @@ def test_jsonl_keeps_the_full_record(filled: Store) -> None:
     export.write_jsonl(_events(filled, types=("ASSAULT",), modes=("aerial",)), out)
     [record] = [json.loads(line) for line in out.getvalue().splitlines()]
     assert record["document"]["id"] == "strike"
-    assert record["source"] == {"text": "طائرات أميركية", "name": "United States military", "country": "USA",
-                                "sector": "MIL"}
+    assert record["source"] == {
+        "text": "طائرات أميركية",
+        "name": "United States military",
+        "country": "USA",
+        "sector": "MIL",
+    }
     assert record["evidence"]["text"] == "قصفت طائرات أميركية مواقع لجماعة مسلحة شرقي سوريا"
     assert record["event_id"].endswith("-e0")
 
@@ -101,13 +105,24 @@ def test_acled_csv_maps_types_and_countries(filled: Store) -> None:
     export.write_acled(_events(filled), out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(rows) == 6 and list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"]
-    assert set(export.ACLED_COLUMNS) >= {"event_date", "event_type", "actor1", "actor2", "country", "admin1",
-                                         "location", "latitude", "longitude", "fatalities", "source", "notes"}
+    assert set(export.ACLED_COLUMNS) >= {
+        "event_date",
+        "event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "source",
+        "notes",
+    }
     by_place = {r["location"]: r for r in rows}
     strike = by_place["eastern Syria"]
     assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
-    assert (strike["country"], strike["actor1"], strike["source"]) == ("Syria", "United States military",
-                                                                       "example.org")
+    assert (strike["country"], strike["actor1"], strike["source"]) == ("Syria", "United States military", "example.org")
     assert (strike["event_date"], strike["year"], strike["time_precision"]) == ("2021-02-25", "2021", "1")
     clash = by_place["Khartoum North"]
     assert (clash["event_type"], clash["actor2"], clash["fatalities"]) == ("Battles", "", "3")
@@ -132,11 +147,18 @@ def test_acled_csv_maps_types_and_countries(filled: Store) -> None:
         ("ACCUSE", None, None, None, "Strategic developments"),
     ],
 )
-def test_acled_event_types(filled: Store, type_: str, mode: str | None, target_sector: str | None,
-                           target_text: str | None, expected: str) -> None:
+def test_acled_event_types(
+    filled: Store, type_: str, mode: str | None, target_sector: str | None, target_text: str | None, expected: str
+) -> None:
     [template] = _events(filled, modes=("aerial",))
-    event = template.__class__(**{
-        **{name: getattr(template, name) for name in columns(EventRow)}, "record": {},
-        "type": type_, "mode": mode, "target_sector": target_sector, "target_text": target_text,
-    })
+    event = template.__class__(
+        **{
+            **{name: getattr(template, name) for name in columns(EventRow)},
+            "record": {},
+            "type": type_,
+            "mode": mode,
+            "target_sector": target_sector,
+            "target_text": target_text,
+        }
+    )
     assert export.AcledMapping.load().classify(event).event_type == expected

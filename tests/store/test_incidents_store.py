@@ -46,19 +46,32 @@ def _strike(
 ) -> Document:
     """One article reporting one air strike; the evidence is the whole text."""
     event = Event(
-        type="ASSAULT", mode="aerial", evidence=Span(0, len(text)), source=source, target=CIVILIANS,
-        location=place, date=date, fatalities=fatalities, attribution=attribution, negated=negated,
+        type="ASSAULT",
+        mode="aerial",
+        evidence=Span(0, len(text)),
+        source=source,
+        target=CIVILIANS,
+        location=place,
+        date=date,
+        fatalities=fatalities,
+        attribution=attribution,
+        negated=negated,
     )
     return document(doc_id, text, (event,), published=published, url=url or f"https://{doc_id}.example/news")
 
 
 FIRST = _strike(
-    "outlet-a", "قتل ١٧ مدنياً في غارات روسية على مدينة إدلب أمس الإثنين بحسب المرصد السوري لحقوق الإنسان.",
-    fatalities=17, attribution=OBSERVATORY,
+    "outlet-a",
+    "قتل ١٧ مدنياً في غارات روسية على مدينة إدلب أمس الإثنين بحسب المرصد السوري لحقوق الإنسان.",
+    fatalities=17,
+    attribution=OBSERVATORY,
 )
 SECOND = _strike(
-    "outlet-b", "ارتفعت حصيلة القصف الروسي على إدلب إلى 22 قتيلاً وفق الدفاع المدني السورى.",
-    place=ARIHA, fatalities=22, attribution=CIVIL_DEFENCE,
+    "outlet-b",
+    "ارتفعت حصيلة القصف الروسي على إدلب إلى 22 قتيلاً وفق الدفاع المدني السورى.",
+    place=ARIHA,
+    fatalities=22,
+    attribution=CIVIL_DEFENCE,
 )
 
 
@@ -106,7 +119,9 @@ def test_the_incident_is_found_by_its_id_and_by_event_filters(store: Store) -> N
 
 def test_same_place_another_week_is_another_incident(store: Store) -> None:
     later = _strike(
-        "outlet-c", "غارات روسية جديدة على أطراف مدينة ادلب اليوم.", date=dt.date(2024, 2, 26),
+        "outlet-c",
+        "غارات روسية جديدة على أطراف مدينة ادلب اليوم.",
+        date=dt.date(2024, 2, 26),
         published=dt.date(2024, 2, 26),
     )
     store.add(FIRST)
@@ -142,7 +157,10 @@ def test_a_compatible_sector_links_and_is_flagged(store: Store) -> None:
 
 def test_an_undated_report_links_by_publication_date_and_is_flagged(store: Store) -> None:
     undated = _strike(
-        "outlet-c", "قصفت الطائرات الروسية إدلب وقتل ١٩ شخصاً.", date=None, published=dt.date(2024, 2, 21),
+        "outlet-c",
+        "قصفت الطائرات الروسية إدلب وقتل ١٩ شخصاً.",
+        date=None,
+        published=dt.date(2024, 2, 21),
         fatalities=19,
     )
     store.add(FIRST)
@@ -229,15 +247,20 @@ def test_candidates_come_from_the_blocks_only(store: Store) -> None:
         (FIRST.content_hash or "")[:16]
     }
     assert not proposed(since="2024-03-01", until="2024-03-05", **near_idlib)
-    assert not proposed(types=["PROTEST"], since="2024-02-17", until="2024-02-21", cells=["35:36"], country="SYR",
-                        fine=True)
+    assert not proposed(
+        types=["PROTEST"], since="2024-02-17", until="2024-02-21", cells=["35:36"], country="SYR", fine=True
+    )
     far = {"types": ["ASSAULT"], "cells": ["30:47"], "country": "IRQ", "fine": True}
     assert not proposed(since="2024-02-17", until="2024-02-21", **far)
     # a country-level place proposes every report of its country in the window; no country, every report
-    assert len(proposed(types=["ASSAULT"], since="2024-02-01", until="2024-02-28", cells=[], country="SYR",
-                        fine=False)) == 2
-    assert len(proposed(types=["ASSAULT"], since="2024-02-01", until="2024-02-28", cells=[], country=None,
-                        fine=False)) == 2
+    assert (
+        len(proposed(types=["ASSAULT"], since="2024-02-01", until="2024-02-28", cells=[], country="SYR", fine=False))
+        == 2
+    )
+    assert (
+        len(proposed(types=["ASSAULT"], since="2024-02-01", until="2024-02-28", cells=[], country=None, fine=False))
+        == 2
+    )
 
 
 def test_link_records_are_json_on_both_backends(store: Store) -> None:

@@ -51,7 +51,8 @@ def write_corpus(folder: Path, count: int) -> None:
 def _ingest(corpus: Path, db: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "rasd.cli", "ingest", str(corpus), "--db", db, "--date", "2024-04-01"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -94,7 +94,11 @@ def test_event_filters(filled: Store, filters: dict, expected: list[str]) -> Non
 def test_event_row_carries_article_and_evidence(filled: Store) -> None:
     [row] = query.events(filled, Filters(types=("ASSAULT",), modes=("aerial",)))
     assert (row.type, row.mode, row.country, row.date, row.published) == (
-        "ASSAULT", "aerial", "SYR", "2021-02-25", "2021-02-26"
+        "ASSAULT",
+        "aerial",
+        "SYR",
+        "2021-02-25",
+        "2021-02-26",
     )
     assert row.evidence == "قصفت طائرات أميركية مواقع لجماعة مسلحة شرقي سوريا"
     assert row.record["source"]["name"] == "United States military"
@@ -131,7 +135,10 @@ def _rows_or_refused(rows: Iterable[object]) -> list[object]:
 def test_hostile_values_are_only_values(filled: Store, hostile: str) -> None:
     before = filled.counts()
     filters = [
-        Filters(types=(hostile,)), Filters(modes=(hostile,)), Filters(actor=hostile), Filters(countries=(hostile,)),
+        Filters(types=(hostile,)),
+        Filters(modes=(hostile,)),
+        Filters(actor=hostile),
+        Filters(countries=(hostile,)),
         Filters(text=hostile),
     ]
     for f in filters:
@@ -165,20 +172,29 @@ def test_bad_bounding_boxes(bad: str) -> None:
 def test_backends_answer_alike(tmp_path: Path, postgres_url: str) -> None:
     """The same questions give the same rows on SQLite and PostgreSQL."""
     questions = [
-        Filters(), Filters(include_negated=True, include_historical=True), Filters(text="الجيش"),
-        Filters(actor="امريكي"), Filters(bbox=BBox(0, 0, 60, 60)), Filters(since=dt.date(2022, 1, 1)),
+        Filters(),
+        Filters(include_negated=True, include_historical=True),
+        Filters(text="الجيش"),
+        Filters(actor="امريكي"),
+        Filters(bbox=BBox(0, 0, 60, 60)),
+        Filters(since=dt.date(2022, 1, 1)),
     ]
     answers = []
     for url in (str(tmp_path / "a.db"), postgres_url):
         with open_store(url) as store:
             for doc in corpus():
                 store.add(doc)
-            answers.append([
-                [dataclasses.astuple(row) for row in rows]
-                for f in questions
-                for rows in (query.events(store, f), query.claims(store, f if not f.event_filters() else Filters()),
-                             query.documents(store, f))
-            ])
+            answers.append(
+                [
+                    [dataclasses.astuple(row) for row in rows]
+                    for f in questions
+                    for rows in (
+                        query.events(store, f),
+                        query.claims(store, f if not f.event_filters() else Filters()),
+                        query.documents(store, f),
+                    )
+                ]
+            )
     assert answers[0] == answers[1]
 
 

@@ -31,6 +31,7 @@ postgres_url = _store_module.postgres_url
 store_url = _store_module.store_url
 store = _store_module.store
 
+
 @pytest.fixture
 def site() -> Iterator[Site]:
     """Serve a fresh site on a free loopback port for one test."""

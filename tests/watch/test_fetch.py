@@ -41,11 +41,13 @@ def test_a_robots_crawl_delay_above_ours_is_obeyed(site: Site) -> None:
 
 
 def test_rules_for_rasd_apply_and_disallowed_paths_are_refused(site: Site) -> None:
-    site.routes.update({
-        "/robots.txt": Reply(b"User-agent: rasd\nDisallow: /archive/\n\nUser-agent: *\nDisallow: /\n"),
-        "/news/1": OK,
-        "/archive/1": OK,
-    })
+    site.routes.update(
+        {
+            "/robots.txt": Reply(b"User-agent: rasd\nDisallow: /archive/\n\nUser-agent: *\nDisallow: /\n"),
+            "/news/1": OK,
+            "/archive/1": OK,
+        }
+    )
     with PoliteClient(loopback_policy()) as client:
         assert client.get(site.url("/news/1")).status == 200
         with pytest.raises(FetchError) as refused:
@@ -92,13 +94,15 @@ def test_a_client_error_is_final_and_not_retried(site: Site) -> None:
 
 
 def test_redirects_are_followed_and_each_hop_checked(site: Site) -> None:
-    site.routes.update({
-        "/robots.txt": Reply(b"User-agent: *\nDisallow: /private/\n"),
-        "/short": Reply(b"", status=301, headers={"Location": "/news/long-title"}),
-        "/news/long-title": OK,
-        "/sneaky": Reply(b"", status=302, headers={"Location": "/private/x"}),
-        "/loop": Reply(b"", status=302, headers={"Location": "/loop"}),
-    })
+    site.routes.update(
+        {
+            "/robots.txt": Reply(b"User-agent: *\nDisallow: /private/\n"),
+            "/short": Reply(b"", status=301, headers={"Location": "/news/long-title"}),
+            "/news/long-title": OK,
+            "/sneaky": Reply(b"", status=302, headers={"Location": "/private/x"}),
+            "/loop": Reply(b"", status=302, headers={"Location": "/loop"}),
+        }
+    )
     with PoliteClient(loopback_policy()) as client:
         assert client.get(site.url("/short")).url == site.url("/news/long-title")
         with pytest.raises(FetchError, match="robots"):
@@ -134,7 +138,6 @@ def test_a_stop_request_interrupts_a_back_off(site: Site) -> None:
     stop = threading.Event()
     threading.Timer(0.2, stop.set).start()
     started = time.monotonic()
-    with PoliteClient(loopback_policy(retries=3, backoff=10, max_backoff=10), stop) as client, \
-            pytest.raises(Stopped):
+    with PoliteClient(loopback_policy(retries=3, backoff=10, max_backoff=10), stop) as client, pytest.raises(Stopped):
         client.get(site.url("/down"))
     assert time.monotonic() - started < 2

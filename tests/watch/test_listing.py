@@ -18,11 +18,14 @@ CAP = 1_000_000
 
 
 def test_rss_items_newest_first_with_the_publishers_day() -> None:
-    body = rss(BASE, [
-        ("/a.html", "قصف مدفعي على أطراف درعا", "Sun, 12 May 2024 20:00:00 +0300"),
-        ("/b.html", "الأمم المتحدة تدعو إلى التهدئة", "Tue, 14 May 2024 01:30:00 +0300"),
-        ("/a.html#comments", "قصف مدفعي على أطراف درعا", "Sun, 12 May 2024 20:00:00 +0300"),
-    ])
+    body = rss(
+        BASE,
+        [
+            ("/a.html", "قصف مدفعي على أطراف درعا", "Sun, 12 May 2024 20:00:00 +0300"),
+            ("/b.html", "الأمم المتحدة تدعو إلى التهدئة", "Tue, 14 May 2024 01:30:00 +0300"),
+            ("/a.html#comments", "قصف مدفعي على أطراف درعا", "Sun, 12 May 2024 20:00:00 +0300"),
+        ],
+    )
     listing = parse_listing(body, f"{BASE}/rss.xml", "application/rss+xml", max_bytes=CAP)
     assert listing.kind == "feed" and listing.warning is None
     assert listing.entries == (

@@ -10,16 +10,42 @@ FEED = "https://news.example/ar/rss.xml"
 
 
 def test_a_poll_is_recorded_and_counters_accumulate(store: Store) -> None:
-    store.record_poll(SourcePoll(FEED, "feed", "2024-05-14T07:00:00+00:00", "ok", etag='"v1"',
-                                 last_modified="Tue, 14 May 2024 07:00:00 GMT", items_seen=20, new_articles=18,
-                                 failed_articles=2, error="2 articles failed: ..."))
-    store.record_poll(SourcePoll(FEED, "feed", "2024-05-14T07:15:00+00:00", "not-modified", etag='"v1"',
-                                 last_modified="Tue, 14 May 2024 07:00:00 GMT"))
+    store.record_poll(
+        SourcePoll(
+            FEED,
+            "feed",
+            "2024-05-14T07:00:00+00:00",
+            "ok",
+            etag='"v1"',
+            last_modified="Tue, 14 May 2024 07:00:00 GMT",
+            items_seen=20,
+            new_articles=18,
+            failed_articles=2,
+            error="2 articles failed: ...",
+        )
+    )
+    store.record_poll(
+        SourcePoll(
+            FEED,
+            "feed",
+            "2024-05-14T07:15:00+00:00",
+            "not-modified",
+            etag='"v1"',
+            last_modified="Tue, 14 May 2024 07:00:00 GMT",
+        )
+    )
     store.record_poll(SourcePoll(FEED, "feed", "2024-05-14T07:30:00+00:00", "error", error="timeout: no response"))
     [row] = query.sources(store)
     assert row == query.SourceRow(
-        url=FEED, kind="feed", last_fetch="2024-05-14T07:30:00+00:00", last_status="error",
-        last_error="timeout: no response", items_seen=20, errors=1, articles=18, article_errors=2,
+        url=FEED,
+        kind="feed",
+        last_fetch="2024-05-14T07:30:00+00:00",
+        last_status="error",
+        last_error="timeout: no response",
+        items_seen=20,
+        errors=1,
+        articles=18,
+        article_errors=2,
     )
     assert store.source(FEED)["etag"] is None  # an error clears the validators: the next poll is full
 

@@ -54,30 +54,46 @@ def page(article_html: bytes) -> Reply:
 def newsroom(site: Site) -> Site:
     """The site's robots.txt, two feeds and their articles, a few of them troublesome."""
     base = site.base
-    site.routes.update({
-        "/robots.txt": Reply(ROBOTS, headers={"Content-Type": "text/plain"}),
-        "/rss.xml": conditional(rss(base, [
-            # 01:30 in Damascus is still the 13th in UTC: the publisher's own day must be kept.
-            (IDLIB.path, IDLIB.title, "Tue, 14 May 2024 01:30:00 +0300"),
-            (BAGHDAD.path, BAGHDAD.title, "Mon, 13 May 2024 09:00:00 +0300"),
-            ("/news/slow.html", "تقرير مطوّل", "Mon, 13 May 2024 08:00:00 +0300"),
-            (FASHER.path, FASHER.title, "Sun, 12 May 2024 20:00:00 +0300"),
-            ("/private/draft.html", "مسودة", "Sun, 12 May 2024 10:00:00 +0300"),
-            ("/news/huge.html", "ملف ضخم", "Sat, 11 May 2024 10:00:00 +0300"),
-        ]), RSS_ETAG, "application/rss+xml; charset=utf-8"),
-        "/atom.xml": conditional(atom(base, [
-            (SANCTIONS.path, SANCTIONS.title, "2024-05-14T08:00:00+03:00"),
-        ]), '"atom-v1"', "application/atom+xml"),
-        IDLIB.path: page(IDLIB.html()),
-        BAGHDAD.path: page(BAGHDAD.html()),
-        "/news/slow.html": Reply(IDLIB.html(), headers=HTML, delay=SLOW),
-        FASHER.path: [Reply(b"<h1>Internal Server Error</h1>", status=500, headers=HTML), page(FASHER.html())],
-        "/private/draft.html": page(CAIRO.html()),
-        "/news/huge.html": Reply(b"<html><body>" + "حشو ".encode() * 100_000 + b"</body></html>", headers=HTML),
-        SANCTIONS.path: Reply(
-            SANCTIONS.html("windows-1256"), headers={"Content-Type": "text/html; charset=windows-1256"}
-        ),
-    })
+    site.routes.update(
+        {
+            "/robots.txt": Reply(ROBOTS, headers={"Content-Type": "text/plain"}),
+            "/rss.xml": conditional(
+                rss(
+                    base,
+                    [
+                        # 01:30 in Damascus is still the 13th in UTC: the publisher's own day must be kept.
+                        (IDLIB.path, IDLIB.title, "Tue, 14 May 2024 01:30:00 +0300"),
+                        (BAGHDAD.path, BAGHDAD.title, "Mon, 13 May 2024 09:00:00 +0300"),
+                        ("/news/slow.html", "تقرير مطوّل", "Mon, 13 May 2024 08:00:00 +0300"),
+                        (FASHER.path, FASHER.title, "Sun, 12 May 2024 20:00:00 +0300"),
+                        ("/private/draft.html", "مسودة", "Sun, 12 May 2024 10:00:00 +0300"),
+                        ("/news/huge.html", "ملف ضخم", "Sat, 11 May 2024 10:00:00 +0300"),
+                    ],
+                ),
+                RSS_ETAG,
+                "application/rss+xml; charset=utf-8",
+            ),
+            "/atom.xml": conditional(
+                atom(
+                    base,
+                    [
+                        (SANCTIONS.path, SANCTIONS.title, "2024-05-14T08:00:00+03:00"),
+                    ],
+                ),
+                '"atom-v1"',
+                "application/atom+xml",
+            ),
+            IDLIB.path: page(IDLIB.html()),
+            BAGHDAD.path: page(BAGHDAD.html()),
+            "/news/slow.html": Reply(IDLIB.html(), headers=HTML, delay=SLOW),
+            FASHER.path: [Reply(b"<h1>Internal Server Error</h1>", status=500, headers=HTML), page(FASHER.html())],
+            "/private/draft.html": page(CAIRO.html()),
+            "/news/huge.html": Reply(b"<html><body>" + "حشو ".encode() * 100_000 + b"</body></html>", headers=HTML),
+            SANCTIONS.path: Reply(
+                SANCTIONS.html("windows-1256"), headers={"Content-Type": "text/html; charset=windows-1256"}
+            ),
+        }
+    )
     return site
 
 
@@ -183,12 +199,17 @@ def test_robots_txt_keeps_the_watcher_out_of_disallowed_paths(newsroom: Site, wa
 
 
 def test_the_second_poll_is_conditional_and_a_304_is_not_modified(site: Site, watcher: Watcher) -> None:
-    site.routes.update({
-        "/robots.txt": Reply(b"", status=404),
-        "/atom.xml": conditional(atom(site.base, [(SANCTIONS.path, SANCTIONS.title, "2024-05-14T08:00:00Z")]),
-                                 '"atom-v1"', "application/atom+xml"),
-        SANCTIONS.path: page(SANCTIONS.html()),
-    })
+    site.routes.update(
+        {
+            "/robots.txt": Reply(b"", status=404),
+            "/atom.xml": conditional(
+                atom(site.base, [(SANCTIONS.path, SANCTIONS.title, "2024-05-14T08:00:00Z")]),
+                '"atom-v1"',
+                "application/atom+xml",
+            ),
+            SANCTIONS.path: page(SANCTIONS.html()),
+        }
+    )
     first = watcher.poll(site.url("/atom.xml"))
     second = watcher.poll(site.url("/atom.xml"))
     assert (first.status, second.status) == ("ok", "not-modified")
@@ -225,17 +246,22 @@ def test_a_huge_body_is_capped_and_recorded(newsroom: Site, watcher: Watcher) ->
 
 def test_sitemap_index_news_sitemap_and_plain_sitemap(site: Site, watcher: Watcher) -> None:
     base = site.base
-    site.routes.update({
-        "/robots.txt": Reply(b"User-agent: *\nAllow: /\n"),
-        "/sitemap-index.xml": Reply(sitemap_index(base, [("/sitemap-news.xml", "2024-05-15"),
-                                                         ("/sitemap-pages.xml", "2024-05-01")]),
-                                    headers={"Content-Type": "application/xml"}),
-        "/sitemap-news.xml": Reply(news_sitemap(base, [(RAIDS.path, RAIDS.title, "2024-05-15T06:10:00+03:00")]),
-                                   headers={"Content-Type": "application/xml"}),
-        "/sitemap-pages.xml": Reply(url_set(base, [CAIRO.path]), headers={"Content-Type": "text/xml"}),
-        RAIDS.path: page(RAIDS.html()),
-        CAIRO.path: page(CAIRO.html()),
-    })
+    site.routes.update(
+        {
+            "/robots.txt": Reply(b"User-agent: *\nAllow: /\n"),
+            "/sitemap-index.xml": Reply(
+                sitemap_index(base, [("/sitemap-news.xml", "2024-05-15"), ("/sitemap-pages.xml", "2024-05-01")]),
+                headers={"Content-Type": "application/xml"},
+            ),
+            "/sitemap-news.xml": Reply(
+                news_sitemap(base, [(RAIDS.path, RAIDS.title, "2024-05-15T06:10:00+03:00")]),
+                headers={"Content-Type": "application/xml"},
+            ),
+            "/sitemap-pages.xml": Reply(url_set(base, [CAIRO.path]), headers={"Content-Type": "text/xml"}),
+            RAIDS.path: page(RAIDS.html()),
+            CAIRO.path: page(CAIRO.html()),
+        }
+    )
     report = watcher.poll(site.url("/sitemap-index.xml"))
     assert [child.url for child in report.children] == [site.url("/sitemap-news.xml"), site.url("/sitemap-pages.xml")]
     docs = stored(watcher.store)
@@ -253,8 +279,20 @@ def test_the_user_agent_names_rasd(newsroom: Site, watcher: Watcher) -> None:
 
 # --- the command line ---------------------------------------------------------------------------
 
-FAST = ["--timeout", "0.4", "--deadline", "2", "--host-delay", "0", "--retries", "1", "--backoff", "0.01",
-        "--max-bytes", "200000"]
+FAST = [
+    "--timeout",
+    "0.4",
+    "--deadline",
+    "2",
+    "--host-delay",
+    "0",
+    "--retries",
+    "1",
+    "--backoff",
+    "0.01",
+    "--max-bytes",
+    "200000",
+]
 
 
 def test_cli_once_then_status(newsroom: Site, store_path: Path) -> None:
@@ -267,8 +305,16 @@ def test_cli_once_then_status(newsroom: Site, store_path: Path) -> None:
     status = runner.invoke(main, ["watch", "--status", "--db", str(store_path)])
     assert status.exit_code == 0
     lines = status.stdout.splitlines()
-    assert lines[0].split() == ["url", "kind", "last_fetch", "last_status", "items_seen", "articles", "errors",
-                                "article_errors"]
+    assert lines[0].split() == [
+        "url",
+        "kind",
+        "last_fetch",
+        "last_status",
+        "items_seen",
+        "articles",
+        "errors",
+        "article_errors",
+    ]
     atom_line = next(line for line in lines if line.startswith(newsroom.url("/atom.xml")))
     assert atom_line.split()[1:2] + atom_line.split()[3:] == ["feed", "ok", "1", "1", "0", "0"]
     assert "    last error: http-404: HTTP 404" in lines
@@ -285,8 +331,18 @@ def test_cli_needs_a_url_unless_asking_for_status(store_path: Path) -> None:
 
 
 def test_sigterm_stops_the_loop_cleanly(newsroom: Site, store_path: Path) -> None:
-    command = [sys.executable, "-m", "rasd.cli", "watch", newsroom.url("/atom.xml"), "--db", str(store_path),
-               "--interval", "60", *FAST]
+    command = [
+        sys.executable,
+        "-m",
+        "rasd.cli",
+        "watch",
+        newsroom.url("/atom.xml"),
+        "--db",
+        str(store_path),
+        "--interval",
+        "60",
+        *FAST,
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     try:

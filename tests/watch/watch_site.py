@@ -100,11 +100,14 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-
 def loopback_policy(**changes: object) -> FetchPolicy:
     """A policy for loopback tests: short timeouts, no pacing, quick bounded retries."""
     values: dict[str, object] = {
-        "timeout": TIMEOUT, "deadline": 2.0, "host_delay": 0.0, "retries": 1, "backoff": 0.01,
+        "timeout": TIMEOUT,
+        "deadline": 2.0,
+        "host_delay": 0.0,
+        "retries": 1,
+        "backoff": 0.01,
         "max_bytes": 200_000,
     }
     values.update(changes)

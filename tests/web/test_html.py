@@ -13,8 +13,16 @@ def _pages(client: TestClient) -> list[str]:
     event = client.get("/api/events", params={"q": "حلب"}).json()["data"][0]["event_id"]
     incident = client.get("/api/incidents").json()["data"][0]["incident_id"]
     return [
-        "/", "/events?type=ASSAULT&country=SYR", f"/events/{event}", "/documents", f"/documents/{event[:16]}",
-        "/claims", "/search?q=غارة", "/stats", "/incidents?min_reports=2", f"/incidents/{incident}",
+        "/",
+        "/events?type=ASSAULT&country=SYR",
+        f"/events/{event}",
+        "/documents",
+        f"/documents/{event[:16]}",
+        "/claims",
+        "/search?q=غارة",
+        "/stats",
+        "/incidents?min_reports=2",
+        f"/incidents/{incident}",
     ]
 
 

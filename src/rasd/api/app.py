@@ -54,7 +54,11 @@ def create_app(
     stores = StorePool(db)
     stores.check()
     app = FastAPI(
-        title="rasd", description=DESCRIPTION, docs_url=None, redoc_url=None, version=_version(),
+        title="rasd",
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        version=_version(),
     )
     app.state.stores = stores
     app.state.token = token or None

@@ -25,10 +25,12 @@ MAX_OFFSET = 10**12
 
 
 async def listing_filters(
-    types: Annotated[list[str] | None, Query(alias="type", description="PLOVER event type, e.g. ASSAULT (repeatable).")]
-    = None,
-    modes: Annotated[list[str] | None, Query(alias="mode", description="PLOVER mode, e.g. aerial, demo (repeatable).")]
-    = None,
+    types: Annotated[
+        list[str] | None, Query(alias="type", description="PLOVER event type, e.g. ASSAULT (repeatable).")
+    ] = None,
+    modes: Annotated[
+        list[str] | None, Query(alias="mode", description="PLOVER mode, e.g. aerial, demo (repeatable).")
+    ] = None,
     actor: Annotated[
         str | None,
         Query(max_length=MAX_TEXT, description="Actor as written (any spelling) or a code: SYR, MIL, SYRMIL."),

@@ -43,7 +43,8 @@ Stores = Annotated[StorePool, Depends(stores_of)]
 MinReports = Annotated[
     int,
     Query(
-        ge=1, le=MAX_OFFSET,
+        ge=1,
+        le=MAX_OFFSET,
         description="Only incidents told by at least this many reports (2: linked across articles).",
     ),
 ]
@@ -155,7 +156,9 @@ def places(stores: Stores, filters: Listing) -> JSONResponse:
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
             "properties": {
-                "place": place.place, "country": place.country, "events": place.count,
+                "place": place.place,
+                "country": place.country,
+                "events": place.count,
                 "fatalities": place.fatalities,
             },
         }
@@ -182,8 +185,7 @@ def ingest(
     stores: Stores,
     body: Annotated[bytes, Depends(_body)],
     authorization: Annotated[str | None, Header(description="Bearer <RASD_API_TOKEN>")] = None,
-    published: Annotated[dt.date | None, Query(description="Publication date for articles that carry none.")]
-    = None,
+    published: Annotated[dt.date | None, Query(description="Publication date for articles that carry none.")] = None,
 ) -> JSONResponse:
     """Run the pipeline over the body (one text or HTML article, or JSONL) and store new articles."""
     authorise(request.app.state.token, authorization)

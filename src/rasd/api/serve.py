@@ -16,7 +16,10 @@ DB_HELP = "Store: a SQLite file path, sqlite:///path, or postgresql://user@host/
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
-    "--rate-limit", default=50.0, show_default=True, type=click.FloatRange(min=0),
+    "--rate-limit",
+    default=50.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
     help="API requests per second and client address (bursts of 4 seconds' worth); 0: unlimited.",
 )
 def serve(db: str, host: str, port: int, rate_limit: float) -> None:

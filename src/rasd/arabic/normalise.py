@@ -35,22 +35,34 @@ TATWEEL = "\u0640"
 # Zero-width and bidi control characters appear inside scraped names («بايـ‌دن»); they are
 # invisible in the display text and must not split a word in the matching view.
 INVISIBLES = frozenset(
-    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2066\u2067\u2068\u2069\ufeff\u061c"
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u061c"
 )
 DROPPED = DIACRITICS | INVISIBLES | {TATWEEL}
 
 LETTER_FOLDS = {
     # alef variants → bare alef
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
     # alef maqsura ↔ ya, Persian ya
-    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+    "ى": "ي",
+    "ی": "ي",
+    "ې": "ي",
+    "ۍ": "ي",
     # ta marbuta ↔ ha
-    "ة": "ه", "ۀ": "ه", "ھ": "ه",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ھ": "ه",
     # hamza seats: «مسؤول» / «مسئول», «شؤون» / «شئون» spell the same word
-    "ؤ": "ء", "ئ": "ء",
+    "ؤ": "ء",
+    "ئ": "ء",
     # Persian and Urdu letter forms found in Arabic web text
-    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "ک": "ك",
+    "ڪ": "ك",
+    "گ": "ك",
 }
 DIGIT_FOLDS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 PUNCT_FOLDS = {"٫": ".", "٬": ",", "،": "،"}

@@ -94,7 +94,7 @@ def _compatible(cluster: _Cluster, event: Event, places: set[str], word: str) ->
     merged = cluster.event
     if merged.type != event.type or merged.negated != event.negated:
         return False
-    if merged.type not in HAPPENINGS and word not in cluster.words:
+    if merged.type not in HAPPENINGS and (word not in cluster.words or not _same_actor(merged.source, event.source)):
         return False
     if merged.mode and event.mode and merged.mode != event.mode:
         return False
@@ -120,6 +120,17 @@ def _actors_agree(a: Actor | None, b: Actor | None) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     return not (a.sector and b.sector and a.sector != b.sector)
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """Tell whether two actors may be one: a statement by Iran's foreign minister and one by
+    «طهران» in another sentence are two statements, even though their codes agree."""
+    if a is None or b is None:
+        return True
+    if a.name and b.name:
+        return a.name == b.name
+    first, second = normalise(a.text), normalise(b.text)
+    return first in second or second in first
 
 
 def _places_agree(a: Place, b: Place) -> bool:

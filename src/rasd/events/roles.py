@@ -43,6 +43,9 @@ _CLAUSE_EDGE = re.compile(r"[،,;؛:]|\s(?:فيما|بينما|حيث|لكن|ا�
 PROTESTER_SECTORS = frozenset({"CVL", "EDU", "LAB", "REF", "REL", "OPP", "PTY", "JRN", "HLH", "BUS", "AGR", "MED"})
 AUTHORITY_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 LOCAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP"})
+# Types whose undiacritised verbs news prose often writes in the passive («قتل 18 شخصا»,
+# «اعتقل خمسة»); the others («اتهم», «التقى», «توعد») read active after the verb.
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Sectors of those who carry out violence: a lone one after a verb is its subject.
 PERPETRATOR_SECTORS = frozenset({"UAF", "REB", "PRM", "CRM", "MIL", "SPY"})
 # Verbal nouns whose genitive is the one acted upon (matching view, without the article).
@@ -70,6 +73,8 @@ _INSTRUMENTS = frozenset(
         "شاحنه",
     }
 )
+# Form VIII verbs of roots beginning with «ل»: they open with «ال» like a definite noun.
+_LAM_VERBS = frozenset({"التقي", "التقت", "التقوا", "التقيا", "التقتا", "التمس", "التمست", "التزم", "التزمت", "التحق"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 # Words that open what a speaker says («قال الوزير إن ...»): an apposition stops there.
 _SAYS_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "وان", "الي", "عن", "في"})
@@ -141,10 +146,10 @@ class DocumentRoles:
         elif event_type == "ACCUSE" and reading.trigger_is_noun() and (speaker := reading.speaker()) is not None:
             # «قال الوزير إن الهدف استخدمته المليشيات المسؤولة عن الهجمات»: a blame named by a noun
             # or adjective is the speaker's; the actor it describes is the one accused.
-            source, target = reading.action(passive=passive)
+            source, target = reading.action(passive=passive, violent=False)
             source, target = speaker, target or source
         else:
-            source, target = reading.action(passive=passive)
+            source, target = reading.action(passive=passive, violent=event_type in VIOLENT_TYPES)
             if target is None and event_type == "ASSAULT":
                 target = reading.place_as_target()
         if target is not None and target.country is None:
@@ -418,6 +423,8 @@ class _Reading:
         stem = _PROCLITIC.sub("", word, count=1)
         if len(stem) == 5 and stem[0] == "ا" and stem[2:4] == "تا":
             return False  # a form VIII verb («اغتال», «اجتاح»), not a verbal noun («اغتيال»)
+        if _stripped(word) in _LAM_VERBS:
+            return False  # «التقى» opens with «ال» but is a verb
         # The accusative alef of tanwin marks a noun too («إن هجوما أدى إلى ...»).
         bare = stem[:-1] if stem.endswith("ا") and len(stem) > 4 else stem
         return (
@@ -448,8 +455,9 @@ class _Reading:
 
     # -- event kinds -------------------------------------------------------------------
 
-    def action(self, *, passive: bool) -> tuple[Actor | None, Actor | None]:
-        """Roles of a one-sided action (ASSAULT, COERCE, ...)."""
+    def action(self, *, passive: bool, violent: bool) -> tuple[Actor | None, Actor | None]:
+        """Roles of a one-sided action (ASSAULT, COERCE, ...); `violent` for the types whose
+        undiacritised verbs news prose often uses in the passive («قتل 18 شخصا»)."""
         source = self.perpetrator()
         if source is None and self.in_trigger is not None and _perpetrator_like(self.in_trigger):
             source = self.in_trigger
@@ -464,7 +472,7 @@ class _Reading:
             return _armed(_actor(source)), _actor(antecedent)
         target: _Candidate | None = self.undergoer(source) or self._partitive(source)
         if not passive and not noun:
-            passive = self._reads_passive_verb(before, after, source)
+            passive = self._reads_passive_verb(before, after, source, violent=violent)
         if target is not None:
             pass
         elif passive:
@@ -561,14 +569,18 @@ class _Reading:
         stem = _PROCLITIC.sub("", self.text[self.trigger[0] : self.trigger[1]].split()[0], count=1)
         return Actor(text="", sector="CVL") if stem.startswith(("اغتال", "اغتيل", "اغتيال")) else None
 
-    def _reads_passive_verb(self, before: list[_Candidate], after: list[_Candidate], source: _Candidate | None) -> bool:
+    def _reads_passive_verb(
+        self, before: list[_Candidate], after: list[_Candidate], source: _Candidate | None, *, violent: bool
+    ) -> bool:
         """Tell whether an undiacritised verb trigger reads passive from the clause around it."""
         if source is not None and source is not self.in_trigger and self._marked_doer(source):
             return True  # «اختطف ضابط على يد مسلحين»: a marked doer makes the verb passive
+        if not violent:
+            return False  # «اتهم الوزير ...», «التقى الرئيس ...», «توعد الرئيس ...» are active
         if before and self._subject_initial(before[0]):
             return self._reads_passive_subject_first(before[0])
         if not before and after:
-            return self._reads_passive(after[0])
+            return self._reads_passive(after[0], after[1:])
         return False
 
     def _marked_doer(self, c: _Candidate) -> bool:
@@ -641,7 +653,7 @@ class _Reading:
         earlier = [c for c in self.candidates if c != source and c.end <= self.trigger[0] and c.start >= self.clause[0]]
         return max(earlier, key=lambda c: c.start, default=None)
 
-    def _reads_passive(self, first: _Candidate) -> bool:
+    def _reads_passive(self, first: _Candidate, rest: list[_Candidate]) -> bool:
         """Tell whether an undiacritised verb-initial clause is passive («قتل 18 شخصا»).
 
         Without vowels «قتل» is both «قَتَل» and «قُتِل». News prose puts a count right after a
@@ -654,7 +666,17 @@ class _Reading:
         follow = self.text[first.end : first.end + 25].split()[:3]
         if any(w in _PASSIVE_SEQUELS for w in follow):
             return True
+        if rest and self._object_after_subject(first, rest[0]):
+            return False  # «قتلت القوات الأمنية ثلاثة من المهاجمين»: verb, subject, object
         return not _perpetrator_like(first)
+
+    def _object_after_subject(self, subject: _Candidate, following: _Candidate) -> bool:
+        """Tell whether `following` is the object of a verb-initial clause whose subject is
+        `subject`: next to it, past a count at most, and not joined to it by «و»."""
+        if not self._in_clause(following) or self.text[following.start : following.start + 1] == "و":
+            return False
+        words = self.text[subject.end : following.start].split()
+        return len(words) <= 3 and all(_NUMBER_WORD.match(w) or w in _COUNT_WORDS for w in words)
 
     def _ahead_of_object(self, c: _Candidate) -> bool:
         """Tell whether an actor after the trigger comes before its object and any relative

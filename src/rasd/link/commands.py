@@ -23,8 +23,18 @@ from rasd import query
 from rasd.cli_store import open_cli_store
 from rasd.query import BBox, Filters, IncidentRow, QueryError
 
-TABLE_COLUMNS = ("last_date", "type", "place_name", "country", "articles", "reports", "fatalities", "injuries",
-                 "sources", "incident_id")
+TABLE_COLUMNS = (
+    "last_date",
+    "type",
+    "place_name",
+    "country",
+    "articles",
+    "reports",
+    "fatalities",
+    "injuries",
+    "sources",
+    "incident_id",
+)
 TABLE_CELL = 40  # characters shown per table cell before it is cut with «…»
 
 
@@ -38,15 +48,27 @@ TABLE_CELL = 40  # characters shown per table cell before it is cut with «…»
 @click.option("--until", help="Up to this date (YYYY-MM-DD), inclusive.")
 @click.option("--bbox", help="Bounding box WEST,SOUTH,EAST,NORTH in degrees.")
 @click.option("-q", "--text", help="Words a reporting article contains.")
-@click.option("--min-reports", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Only incidents told by at least this many reports (2: linked across articles).")
+@click.option(
+    "--min-reports",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only incidents told by at least this many reports (2: linked across articles).",
+)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table",
-              show_default=True, help="table for reading; jsonl/json carry every report and its link audit.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]),
+    default="table",
+    show_default=True,
+    help="table for reading; jsonl/json carry every report and its link audit.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
 @click.option("--link-pending", is_flag=True, help="First link the articles stored before incident linking existed.")
-def incidents(incident_id: str | None, fmt: str, output: str | None, link_pending: bool, min_reports: int,
-              **options: Any) -> None:
+def incidents(
+    incident_id: str | None, fmt: str, output: str | None, link_pending: bool, min_reports: int, **options: Any
+) -> None:
     """List incidents: events of different articles linked as one real-world happening."""
     with open_cli_store(str(options.pop("db"))) as store:
         if link_pending:
@@ -60,8 +82,9 @@ def incidents(incident_id: str | None, fmt: str, output: str | None, link_pendin
             else:
                 rows = query.incidents(store, _filters(options), min_reports=min_reports)
             with contextlib.ExitStack() as stack:
-                out = stack.enter_context(Path(output).open("w", encoding="utf-8", newline="")) if output \
-                    else sys.stdout
+                out = (
+                    stack.enter_context(Path(output).open("w", encoding="utf-8", newline="")) if output else sys.stdout
+                )
                 count = WRITERS[fmt](rows, out)
         except QueryError as exc:
             raise click.UsageError(str(exc)) from exc
@@ -71,9 +94,13 @@ def incidents(incident_id: str | None, fmt: str, output: str | None, link_pendin
 def _filters(options: dict[str, Any]) -> Filters:
     try:
         return Filters(
-            types=tuple(options["types"]), actor=options["actor"], countries=tuple(options["countries"]),
-            since=_date(options["since"]), until=_date(options["until"]),
-            bbox=BBox.parse(options["bbox"]) if options["bbox"] else None, text=options["text"],
+            types=tuple(options["types"]),
+            actor=options["actor"],
+            countries=tuple(options["countries"]),
+            since=_date(options["since"]),
+            until=_date(options["until"]),
+            bbox=BBox.parse(options["bbox"]) if options["bbox"] else None,
+            text=options["text"],
             limit=options["limit"],
         )
     except QueryError as exc:
@@ -114,8 +141,9 @@ def _cell(value: object) -> str:
 
 
 def write_csv(rows: Iterable[IncidentRow], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=[f.name for f in fields(IncidentRow) if f.name != "record"],
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=[f.name for f in fields(IncidentRow) if f.name != "record"], lineterminator="\n"
+    )
     writer.writeheader()
     count = 0
     for row in rows:
@@ -156,5 +184,4 @@ def write_geojson(rows: Iterable[IncidentRow], out: IO[str]) -> int:
     return len(features)
 
 
-WRITERS = {"table": write_table, "csv": write_csv, "jsonl": write_jsonl, "json": write_json,
-           "geojson": write_geojson}
+WRITERS = {"table": write_table, "csv": write_csv, "jsonl": write_jsonl, "json": write_json, "geojson": write_geojson}

@@ -137,11 +137,21 @@ class Report:
         own = row["date"]
         when = own or row["published"]
         return cls(
-            event=row["id"], event_id=row["event_key"], document=row["document_id"], type=row["type"], mode=row["mode"],
-            date=dt.date.fromisoformat(when[:10]) if when else None, date_basis="event" if own else "publication",
-            source_country=row["source_country"], source_sector=row["source_sector"],
-            target_country=row["target_country"], target_sector=row["target_sector"],
-            country=row["country"], admin1=row["admin1"], lat=row["lat"], lon=row["lon"],
+            event=row["id"],
+            event_id=row["event_key"],
+            document=row["document_id"],
+            type=row["type"],
+            mode=row["mode"],
+            date=dt.date.fromisoformat(when[:10]) if when else None,
+            date_basis="event" if own else "publication",
+            source_country=row["source_country"],
+            source_sector=row["source_sector"],
+            target_country=row["target_country"],
+            target_sector=row["target_sector"],
+            country=row["country"],
+            admin1=row["admin1"],
+            lat=row["lat"],
+            lon=row["lon"],
             precision=row["place_precision"],
         )
 
@@ -305,8 +315,13 @@ class Decision:
         """Return the audit record stored with the link."""
         if self.incident is None or self.match is None:
             return {"created": True, "candidates": self.candidates}
-        return {"created": False, "candidates": self.candidates, "compared_with": self.compared_with,
-                "members_checked": self.members, **self.match.to_dict()}
+        return {
+            "created": False,
+            "candidates": self.candidates,
+            "compared_with": self.compared_with,
+            "members_checked": self.members,
+            **self.match.to_dict(),
+        }
 
 
 def choose(new: Report, candidates: Mapping[int, Sequence[Report]], rules: LinkRules) -> Decision:
@@ -355,8 +370,14 @@ class IncidentLinker:
         if incident is None:
             incident = self.store.create_incident(incident_key(report.event_id), report.event, link_date)
         self.store.add_incident_report(
-            incident, report.document, event=report.event, type=report.type, link_date=link_date,
-            date_basis=report.date_basis, cell=report.cell(self.rules), country=report.country,
+            incident,
+            report.document,
+            event=report.event,
+            type=report.type,
+            link_date=link_date,
+            date_basis=report.date_basis,
+            cell=report.cell(self.rules),
+            country=report.country,
             link=decision.explanation(),
         )
         if decision.incident is not None:
@@ -371,7 +392,8 @@ class IncidentLinker:
         fine = report.is_fine(self.rules)
         rows = self.store.candidate_reports(
             types=sorted(self.rules.types_like(report.type)),
-            since=(report.date - window).isoformat(), until=(report.date + window).isoformat(),
+            since=(report.date - window).isoformat(),
+            until=(report.date + window).isoformat(),
             cells=self.rules.cells_around(report.lat, report.lon) if fine else [],  # type: ignore[arg-type]
             country=report.country,
             fine=fine,
@@ -390,8 +412,15 @@ class IncidentLinker:
         touched = self.store.incidents_of_document(original)
         for incident in touched:
             self.store.add_incident_report(
-                incident, document_id, event=None, type=None, link_date=None, date_basis="copy", cell=None,
-                country=None, link={"created": False, "copy_of": original_doc_id, "agreed": ["text"]},
+                incident,
+                document_id,
+                event=None,
+                type=None,
+                link_date=None,
+                date_basis="copy",
+                cell=None,
+                country=None,
+                link={"created": False, "copy_of": original_doc_id, "agreed": ["text"]},
                 copy_of=original,
             )
             self.store.refresh_incident(incident)

@@ -30,18 +30,31 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--partitions", type=click.IntRange(min=1), help="Parallel tasks and output files per table.")
 @click.option("--date", "date", help="Publication date (YYYY-MM-DD) for records that carry none.")
 @click.option(
-    "--input-list", "input_lists", multiple=True, type=click.Path(dir_okay=False, exists=True),
+    "--input-list",
+    "input_lists",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
     help="File of input paths or URIs, one a line (.gz allowed), e.g. Common Crawl's warc.paths.gz (repeatable).",
 )
 @click.option("--prefix", default="", help="Put before every --input-list line, e.g. https://data.commoncrawl.org/.")
 @click.option(
-    "--files-per-shard", type=click.IntRange(min=1), default=FILES_PER_SHARD, show_default=True,
+    "--files-per-shard",
+    type=click.IntRange(min=1),
+    default=FILES_PER_SHARD,
+    show_default=True,
     help="About this many small files per shard (the unit of work and of resumption).",
 )
 @click.option("--conf", "confs", multiple=True, help="Extra Spark setting KEY=VALUE (repeatable).")
 def spark_command(
-    inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None, date: str | None,
-    input_lists: tuple[str, ...], prefix: str, files_per_shard: int, confs: tuple[str, ...],
+    inputs: tuple[str, ...],
+    output: str,
+    master: str | None,
+    partitions: int | None,
+    date: str | None,
+    input_lists: tuple[str, ...],
+    prefix: str,
+    files_per_shard: int,
+    confs: tuple[str, ...],
 ) -> None:
     """Run rasd on Apache Spark over each INPUT and write Parquet tables to --output.
 

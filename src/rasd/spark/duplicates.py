@@ -126,4 +126,3 @@ def mark_copies(session: SparkSession, documents: DataFrame) -> DataFrame:
     # A copy under its own id is no copy to the marker (the same file given twice).
     own = documents.select("id", F.col("doc_id").alias("own"))
     return copies.join(own, "id").where(F.col("own") != F.col("duplicate_of")).select("id", "duplicate_of")
-

@@ -86,9 +86,15 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "shards": self.shards, "shards_done_before": self.shards_done_before, "records": self.records,
-            "processed": self.processed, "duplicates": self.duplicates, "documents": self.documents,
-            "events": self.events, "claims": self.claims, "skipped": dict(sorted(self.skipped.items())),
+            "shards": self.shards,
+            "shards_done_before": self.shards_done_before,
+            "records": self.records,
+            "processed": self.processed,
+            "duplicates": self.duplicates,
+            "documents": self.documents,
+            "events": self.events,
+            "claims": self.claims,
+            "skipped": dict(sorted(self.skipped.items())),
             "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
         }
 
@@ -144,8 +150,11 @@ def run(spark: Any, options: Options) -> Report:
     parallelism = options.partitions or spark.sparkContext.defaultParallelism
     spark.conf.set("spark.sql.shuffle.partitions", str(parallelism))
     started = time.perf_counter()
-    shards = make_shards(_list_inputs(files, options.inputs, report), files_per_shard=options.files_per_shard,
-                         published=options.published)
+    shards = make_shards(
+        _list_inputs(files, options.inputs, report),
+        files_per_shard=options.files_per_shard,
+        published=options.published,
+    )
     report.shards = len(shards)
     markers = _markers(files, options.output)
     pending = [shard for shard in shards if shard.key not in markers]
@@ -218,18 +227,18 @@ def _process_wave(spark: Any, files: Any, options: Options, wave: Sequence[Shard
     target = f"{options.output}/{WORK}/waves/{wave_id}"
     work = spark.createDataFrame(rows, WORK_SCHEMA).withColumn("wave", F.lit(wave_id))
     work.write.mode("overwrite").parquet(target)
-    counts = (
-        spark.read.parquet(target)
-        .groupBy("shard", "error_reason")
-        .agg(F.count("*").alias("n"))
-        .collect()
-    )
+    counts = spark.read.parquet(target).groupBy("shard", "error_reason").agg(F.count("*").alias("n")).collect()
     seconds = time.perf_counter() - started
     for shard in wave:
         mine = {row["error_reason"] or "prepared": row["n"] for row in counts if row["shard"] == shard.key}
         marker = {
-            "shard": shard.key, "rank": shard.rank, "wave": wave_id, "files": [file.uri for file in shard.files],
-            "records": sum(mine.values()), "outcomes": mine, "wave_seconds": round(seconds, 3),
+            "shard": shard.key,
+            "rank": shard.rank,
+            "wave": wave_id,
+            "files": [file.uri for file in shard.files],
+            "records": sum(mine.values()),
+            "outcomes": mine,
+            "wave_seconds": round(seconds, 3),
             "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         files.write_text(f"{options.output}/{WORK}/markers/{shard.key}.{wave_id}.json", json.dumps(marker) + "\n")
@@ -276,9 +285,8 @@ def _assemble(
         if waves
         else spark.createDataFrame([], WORK_SCHEMA).withColumn("wave", F.lit(""))
     )
-    work = (
-        written.join(F.broadcast(ranks), ["shard", "wave"])
-        .withColumn("id", F.shiftleft("rank", INDEX_BITS).bitwiseOR(F.col("record_index")))
+    work = written.join(F.broadcast(ranks), ["shard", "wave"]).withColumn(
+        "id", F.shiftleft("rank", INDEX_BITS).bitwiseOR(F.col("record_index"))
     )
     outcomes = work.groupBy("error_reason").count().collect()
     report.records = sum(row["count"] for row in outcomes)
@@ -326,10 +334,16 @@ def _write_tables(spark: Any, kept: Any, output: str, parallelism: int, as_dupli
 
     duplicate_record = F.udf(as_duplicate, "string", useArrow=False)
     ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    documents = kept.withColumn(
-        "record",
-        F.when(F.col("duplicate_of").isNull(), F.col("record")).otherwise(duplicate_record("record", "duplicate_of")),
-    ).withColumn("ingested_at", F.lit(ingested_at)).withColumn("linked_at", F.lit(None).cast("string"))
+    documents = (
+        kept.withColumn(
+            "record",
+            F.when(F.col("duplicate_of").isNull(), F.col("record")).otherwise(
+                duplicate_record("record", "duplicate_of")
+            ),
+        )
+        .withColumn("ingested_at", F.lit(ingested_at))
+        .withColumn("linked_at", F.lit(None).cast("string"))
+    )
     originals = kept.where(F.col("duplicate_of").isNull()).withColumnRenamed("id", "document_id")
     tables = {
         "documents": documents.select(*DOCUMENTS_SCHEMA.names),

@@ -34,28 +34,70 @@ S, INT, D = StringType(), IntegerType(), DoubleType()
 # The events table's columns after (document_id, seq), in the store's order. `_event_columns`
 # yields them in the store's INSERT order, which puts `record` after the actor names.
 EVENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
-    ("type", S), ("mode", S),
-    ("source_text", S), ("source_country", S), ("source_sector", S),
-    ("target_text", S), ("target_country", S), ("target_sector", S),
-    ("place_text", S), ("place_name", S), ("country", S), ("admin1", S), ("lat", D), ("lon", D),
-    ("date", S), ("fatalities", INT), ("injuries", INT), ("negated", INT), ("historical", INT),
-    ("attribution_kind", S), ("attribution_text", S), ("evidence_start", INT), ("evidence_end", INT),
+    ("type", S),
+    ("mode", S),
+    ("source_text", S),
+    ("source_country", S),
+    ("source_sector", S),
+    ("target_text", S),
+    ("target_country", S),
+    ("target_sector", S),
+    ("place_text", S),
+    ("place_name", S),
+    ("country", S),
+    ("admin1", S),
+    ("lat", D),
+    ("lon", D),
+    ("date", S),
+    ("fatalities", INT),
+    ("injuries", INT),
+    ("negated", INT),
+    ("historical", INT),
+    ("attribution_kind", S),
+    ("attribution_text", S),
+    ("evidence_start", INT),
+    ("evidence_end", INT),
     ("record", S),
-    ("source_name", S), ("target_name", S), ("place_precision", S), ("actor_terms", S), ("sort_date", S),
+    ("source_name", S),
+    ("target_name", S),
+    ("place_precision", S),
+    ("actor_terms", S),
+    ("sort_date", S),
 )
 _EVENT_INSERT_ORDER = tuple(name for name, _ in EVENT_COLUMNS if name not in ("record", "sort_date"))
 
 CLAIM_COLUMNS: tuple[tuple[str, DataType], ...] = (
-    ("text", S), ("verb", S), ("quoted", INT), ("attribution_kind", S), ("attribution_text", S),
-    ("evidence_start", INT), ("evidence_end", INT), ("record", S), ("attribution_name", S), ("attribution_terms", S),
+    ("text", S),
+    ("verb", S),
+    ("quoted", INT),
+    ("attribution_kind", S),
+    ("attribution_text", S),
+    ("evidence_start", INT),
+    ("evidence_end", INT),
+    ("record", S),
+    ("attribution_name", S),
+    ("attribution_terms", S),
 )
 
 # The documents table's columns, in the store's order (its `id` is the document's arrival
 # position, see `document_id`).
 DOCUMENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
-    ("id", LongType()), ("doc_id", S), ("content_hash", S), ("source", S), ("format", S), ("url", S),
-    ("title", S), ("published", S), ("language", S), ("text", S), ("match_text", S), ("duplicate_of", S),
-    ("record", S), ("ingested_at", S), ("search_terms", S), ("linked_at", S),
+    ("id", LongType()),
+    ("doc_id", S),
+    ("content_hash", S),
+    ("source", S),
+    ("format", S),
+    ("url", S),
+    ("title", S),
+    ("published", S),
+    ("language", S),
+    ("text", S),
+    ("match_text", S),
+    ("duplicate_of", S),
+    ("record", S),
+    ("ingested_at", S),
+    ("search_terms", S),
+    ("linked_at", S),
 )
 # Filled by the shard stage; id, duplicate_of and ingested_at are known only when assembling;
 # linked_at stays NULL: incidents are linked by the store (`Store.link_pending`), not here.
@@ -116,10 +158,18 @@ def document_row(
     """Return the work row of a prepared (and, unless it failed, analysed) document."""
     record = doc.to_dict()
     fields = {
-        "doc_id": doc.id, "content_hash": doc.content_hash, "source": doc.provenance.source,
-        "format": doc.provenance.format, "url": doc.url, "title": doc.title, "published": record["published"],
-        "language": doc.language, "text": doc.text, "match_text": doc.view.text if doc.view else normalise(doc.text),
-        "record": json.dumps(record, ensure_ascii=False), "search_terms": index_terms(doc.title, doc.text),
+        "doc_id": doc.id,
+        "content_hash": doc.content_hash,
+        "source": doc.provenance.source,
+        "format": doc.provenance.format,
+        "url": doc.url,
+        "title": doc.title,
+        "published": record["published"],
+        "language": doc.language,
+        "text": doc.text,
+        "match_text": doc.view.text if doc.view else normalise(doc.text),
+        "record": json.dumps(record, ensure_ascii=False),
+        "search_terms": index_terms(doc.title, doc.text),
     }
     events = [
         (seq, *_event_values(event, event_record, record["published"]))
@@ -127,16 +177,33 @@ def document_row(
     ]
     claims = [
         (
-            seq, claim.text, claim.verb, int(claim.quoted), claim.attribution.kind, claim.attribution.text,
-            claim.evidence.start, claim.evidence.end, json.dumps(claim_record, ensure_ascii=False),
-            claim.attribution.name, _terms(claim.attribution.text, claim.attribution.name),
+            seq,
+            claim.text,
+            claim.verb,
+            int(claim.quoted),
+            claim.attribution.kind,
+            claim.attribution.text,
+            claim.evidence.start,
+            claim.evidence.end,
+            json.dumps(claim_record, ensure_ascii=False),
+            claim.attribution.name,
+            _terms(claim.attribution.text, claim.attribution.name),
         )
         for seq, (claim, claim_record) in enumerate(zip(doc.claims, record["claims"], strict=True))
     ]
     reason, message = analysis_error or (None, None)
     return (
-        shard, index, None, None, None, reason, message,
-        *(fields[name] for name in _SHARD_DOCUMENT_FIELDS), hashvalues, events, claims,
+        shard,
+        index,
+        None,
+        None,
+        None,
+        reason,
+        message,
+        *(fields[name] for name in _SHARD_DOCUMENT_FIELDS),
+        hashvalues,
+        events,
+        claims,
     )
 
 

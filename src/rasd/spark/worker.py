@@ -51,9 +51,7 @@ def hadoop_file_rows(
 def _read_file(file: InputFile) -> Iterator[Item]:
     try:
         stream: BinaryIO = (
-            urllib.request.urlopen(file.uri, timeout=HTTP_TIMEOUT)
-            if file.access == HTTP
-            else open(file.uri, "rb")  # noqa: SIM115 - closed below, after the records are read
+            urllib.request.urlopen(file.uri, timeout=HTTP_TIMEOUT) if file.access == HTTP else open(file.uri, "rb")  # noqa: SIM115 - closed below, after the records are read
         )
     except OSError as error:
         yield RecordError(file.uri, "unreadable", getattr(error, "strerror", None) or str(error))
@@ -73,9 +71,7 @@ def shard_rows(
             yield _record_row(key, index, item, pipeline, published)
 
 
-def _record_row(
-    key: str, index: int, raw: RawRecord, pipeline: Pipeline, published: dt.date | None
-) -> tuple[Any, ...]:
+def _record_row(key: str, index: int, raw: RawRecord, pipeline: Pipeline, published: dt.date | None) -> tuple[Any, ...]:
     try:
         doc = prepare_record(raw, pipeline, published)
     except RecordError as err:

@@ -82,9 +82,7 @@ class Store(ABC):
 
     def migrate(self) -> None:
         """Apply every migration this database lacks, each in its own transaction."""
-        self.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
+        self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         for migration in MIGRATIONS:
             with self.transaction():
                 self._lock_schema()
@@ -117,8 +115,11 @@ class Store(ABC):
             self.execute(
                 "UPDATE events SET source_name = ?, target_name = ?, place_precision = ?, actor_terms = ? WHERE id = ?",
                 (
-                    source.name if source else None, target.name if target else None, place.get("precision"),
-                    _actor_terms(source, target), row["id"],
+                    source.name if source else None,
+                    target.name if target else None,
+                    place.get("precision"),
+                    _actor_terms(source, target),
+                    row["id"],
                 ),
             )
         for row in list(self.rows("SELECT id, record FROM claims")):
@@ -149,10 +150,20 @@ class Store(ABC):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
                 (
-                    doc.id, doc.content_hash, doc.provenance.source, doc.provenance.format, doc.url,
-                    doc.title, record["published"], doc.language, doc.text,
-                    doc.view.text if doc.view else normalise(doc.text), doc.duplicate_of,
-                    json.dumps(record, ensure_ascii=False), _now(), terms,
+                    doc.id,
+                    doc.content_hash,
+                    doc.provenance.source,
+                    doc.provenance.format,
+                    doc.url,
+                    doc.title,
+                    record["published"],
+                    doc.language,
+                    doc.text,
+                    doc.view.text if doc.view else normalise(doc.text),
+                    doc.duplicate_of,
+                    json.dumps(record, ensure_ascii=False),
+                    _now(),
+                    terms,
                 ),
             ).fetchone()
             if inserted is None:
@@ -176,7 +187,10 @@ class Store(ABC):
                 " record)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    document_id, seq, *_event_columns(event), event_sort_date(event, published),
+                    document_id,
+                    seq,
+                    *_event_columns(event),
+                    event_sort_date(event, published),
                     json.dumps(record, ensure_ascii=False),
                 ),
             )
@@ -189,8 +203,17 @@ class Store(ABC):
                 " evidence_start, evidence_end, attribution_name, attribution_terms, record)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    document_id, seq, claim.text, claim.verb, int(claim.quoted), source.kind, source.text,
-                    claim.evidence.start, claim.evidence.end, source.name, _terms(source.text, source.name),
+                    document_id,
+                    seq,
+                    claim.text,
+                    claim.verb,
+                    int(claim.quoted),
+                    source.kind,
+                    source.text,
+                    claim.evidence.start,
+                    claim.evidence.end,
+                    source.name,
+                    _terms(source.text, source.name),
                     json.dumps(record, ensure_ascii=False),
                 ),
             )
@@ -250,8 +273,12 @@ class Store(ABC):
         sql = (
             "SELECT e.id, e.document_id, e.seq, e.type, e.mode, e.date, e.source_country, e.source_sector,"
             " e.target_country, e.target_sector, e.country, e.admin1, e.lat, e.lon, e.place_precision,"
-            " d.published, d.content_hash" + (", r.incident_id" if join_reports else "")
-            + " FROM events e JOIN documents d ON d.id = e.document_id" + reports + " WHERE " + condition
+            " d.published, d.content_hash"
+            + (", r.incident_id" if join_reports else "")
+            + " FROM events e JOIN documents d ON d.id = e.document_id"
+            + reports
+            + " WHERE "
+            + condition
         )
         found = self.fetch(sql, params)
         for row in found:
@@ -274,8 +301,18 @@ class Store(ABC):
         )
 
     def add_incident_report(
-        self, incident: int, document_id: int, *, event: int | None, type: str | None, link_date: str | None,
-        date_basis: str, cell: str | None, country: str | None, link: Mapping[str, Any], copy_of: int | None = None,
+        self,
+        incident: int,
+        document_id: int,
+        *,
+        event: int | None,
+        type: str | None,
+        link_date: str | None,
+        date_basis: str,
+        cell: str | None,
+        country: str | None,
+        link: Mapping[str, Any],
+        copy_of: int | None = None,
     ) -> bool:
         """File one report (an event, or a copy of an article) under an incident; False if already there."""
         inserted = self.execute(
@@ -283,8 +320,17 @@ class Store(ABC):
             " cell, country, link, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT DO NOTHING RETURNING id",
             (
-                incident, document_id, event, copy_of, type, link_date, date_basis, cell, country,
-                json.dumps(link, ensure_ascii=False), _now(),
+                incident,
+                document_id,
+                event,
+                copy_of,
+                type,
+                link_date,
+                date_basis,
+                cell,
+                country,
+                json.dumps(link, ensure_ascii=False),
+                _now(),
             ),
         ).fetchone()
         return inserted is not None
@@ -307,11 +353,23 @@ class Store(ABC):
             " fatalities_max = ?, injuries_min = ?, injuries_max = ?, place_text = ?, place_name = ?, country = ?,"
             " admin1 = ?, lat = ?, lon = ?, place_precision = ?, updated_at = ? WHERE id = ?",
             (
-                min(dates, default=None), max(dates, default=None), len(reports),
-                len({row["document_id"] for row in reports}), min(fatalities, default=None),
-                max(fatalities, default=None), min(injuries, default=None), max(injuries, default=None),
-                place["place_text"], place["place_name"], place["country"], place["admin1"], place["lat"],
-                place["lon"], place["place_precision"], _now(), incident,
+                min(dates, default=None),
+                max(dates, default=None),
+                len(reports),
+                len({row["document_id"] for row in reports}),
+                min(fatalities, default=None),
+                max(fatalities, default=None),
+                min(injuries, default=None),
+                max(injuries, default=None),
+                place["place_text"],
+                place["place_name"],
+                place["country"],
+                place["admin1"],
+                place["lat"],
+                place["lon"],
+                place["place_precision"],
+                _now(),
+                incident,
             ),
         )
 
@@ -367,8 +425,17 @@ class Store(ABC):
             " errors = sources.errors + excluded.errors, articles = sources.articles + excluded.articles,"
             " article_errors = sources.article_errors + excluded.article_errors",
             (
-                poll.url, poll.kind, poll.at, poll.status, poll.error, poll.etag, poll.last_modified,
-                poll.items_seen, int(poll.status == "error"), poll.new_articles, poll.failed_articles,
+                poll.url,
+                poll.kind,
+                poll.at,
+                poll.status,
+                poll.error,
+                poll.etag,
+                poll.last_modified,
+                poll.items_seen,
+                int(poll.status == "error"),
+                poll.new_articles,
+                poll.failed_articles,
                 poll.items_seen,
             ),
         )
@@ -458,17 +525,32 @@ def event_sort_date(event: Event, published: str | None) -> str | None:
 def _event_columns(event: Event) -> tuple[object, ...]:
     source, target, place, attribution = event.source, event.target, event.location, event.attribution
     return (
-        event.type, event.mode,
-        source.text if source else None, source.country if source else None, source.sector if source else None,
-        target.text if target else None, target.country if target else None, target.sector if target else None,
-        place.text if place else None, place.name if place else None,
-        place.country if place else None, place.admin1 if place else None,
-        place.lat if place else None, place.lon if place else None,
+        event.type,
+        event.mode,
+        source.text if source else None,
+        source.country if source else None,
+        source.sector if source else None,
+        target.text if target else None,
+        target.country if target else None,
+        target.sector if target else None,
+        place.text if place else None,
+        place.name if place else None,
+        place.country if place else None,
+        place.admin1 if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
         event.date.isoformat() if event.date else None,
-        event.fatalities, event.injuries, int(event.negated), int(event.historical),
-        attribution.kind if attribution else None, attribution.text if attribution else None,
-        event.evidence.start, event.evidence.end,
-        source.name if source else None, target.name if target else None, place.precision if place else None,
+        event.fatalities,
+        event.injuries,
+        int(event.negated),
+        int(event.historical),
+        attribution.kind if attribution else None,
+        attribution.text if attribution else None,
+        event.evidence.start,
+        event.evidence.end,
+        source.name if source else None,
+        target.name if target else None,
+        place.precision if place else None,
         _actor_terms(source, target),
     )
 

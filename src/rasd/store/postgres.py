@@ -110,13 +110,8 @@ class PostgresStore(Store):
 
     def text_match(self, document_alias: str, terms: Sequence[QueryTerm]) -> tuple[str, list[Any]]:
         # Forms are letters and digits only, so the tsquery has no operator but ours.
-        groups = [
-            "(" + " | ".join(form + (":*" if term.prefix else "") for form in term.forms) + ")" for term in terms
-        ]
-        condition = (
-            f"to_tsvector('simple', coalesce({document_alias}.search_terms, ''))"
-            " @@ to_tsquery('simple', ?)"
-        )
+        groups = ["(" + " | ".join(form + (":*" if term.prefix else "") for form in term.forms) + ")" for term in terms]
+        condition = f"to_tsvector('simple', coalesce({document_alias}.search_terms, '')) @@ to_tsquery('simple', ?)"
         return condition, [" & ".join(groups)]
 
     def _lock_schema(self) -> None:

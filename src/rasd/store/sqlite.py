@@ -66,8 +66,7 @@ class SQLiteStore(Store):
         # Every form is a quoted FTS5 string of letters and digits, so the MATCH expression
         # has no operator a user could inject; it still travels as a parameter.
         groups = [
-            "(" + " OR ".join(f'"{form}"' + ("*" if term.prefix else "") for form in term.forms) + ")"
-            for term in terms
+            "(" + " OR ".join(f'"{form}"' + ("*" if term.prefix else "") for form in term.forms) + ")" for term in terms
         ]
         condition = f"{document_alias}.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
         return condition, [" AND ".join(groups)]

@@ -25,30 +25,82 @@ STATUS_COLUMNS = ("url", "kind", "last_fetch", "last_status", "items_seen", "art
 
 @click.command()
 @click.argument("urls", nargs=-1)
-@click.option("--db", default="rasd.db", show_default=True,
-              help="Store: a SQLite file path, sqlite:///path, or postgresql://user@host/dbname.")
-@click.option("--interval", type=click.FloatRange(min=1), default=900, show_default=True,
-              help="Seconds between poll rounds.")
+@click.option(
+    "--db",
+    default="rasd.db",
+    show_default=True,
+    help="Store: a SQLite file path, sqlite:///path, or postgresql://user@host/dbname.",
+)
+@click.option(
+    "--interval", type=click.FloatRange(min=1), default=900, show_default=True, help="Seconds between poll rounds."
+)
 @click.option("--once", is_flag=True, help="Poll every source once, then exit.")
-@click.option("--max-items", type=click.IntRange(min=1), default=LIMITS.max_items, show_default=True,
-              help="New articles fetched per source per round; the rest wait for the next round.")
+@click.option(
+    "--max-items",
+    type=click.IntRange(min=1),
+    default=LIMITS.max_items,
+    show_default=True,
+    help="New articles fetched per source per round; the rest wait for the next round.",
+)
 @click.option("--status", is_flag=True, help="Show each watched source's last poll and counts, then exit.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULTS.timeout,
-              show_default=True, help="Seconds to connect and between reads of a response.")
-@click.option("--deadline", type=click.FloatRange(min=0, min_open=True), default=DEFAULTS.deadline,
-              show_default=True, help="Seconds for one whole response.")
-@click.option("--host-delay", type=click.FloatRange(min=0), default=DEFAULTS.host_delay, show_default=True,
-              help="Minimum seconds between two requests to one host (a robots.txt Crawl-delay can raise it).")
-@click.option("--retries", type=click.IntRange(min=0, max=10), default=DEFAULTS.retries, show_default=True,
-              help="Retries after a 5xx, 429, timeout or dropped connection.")
-@click.option("--backoff", type=click.FloatRange(min=0), default=DEFAULTS.backoff, show_default=True,
-              help="Seconds before the first retry, doubled for each further one.")
-@click.option("--max-bytes", type=click.IntRange(min=1024), default=DEFAULTS.max_bytes, show_default=True,
-              help="Largest response body read (after decompression); larger pages are skipped.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULTS.timeout,
+    show_default=True,
+    help="Seconds to connect and between reads of a response.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULTS.deadline,
+    show_default=True,
+    help="Seconds for one whole response.",
+)
+@click.option(
+    "--host-delay",
+    type=click.FloatRange(min=0),
+    default=DEFAULTS.host_delay,
+    show_default=True,
+    help="Minimum seconds between two requests to one host (a robots.txt Crawl-delay can raise it).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=DEFAULTS.retries,
+    show_default=True,
+    help="Retries after a 5xx, 429, timeout or dropped connection.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=DEFAULTS.backoff,
+    show_default=True,
+    help="Seconds before the first retry, doubled for each further one.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1024),
+    default=DEFAULTS.max_bytes,
+    show_default=True,
+    help="Largest response body read (after decompression); larger pages are skipped.",
+)
 @click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True, help="User-Agent header sent.")
-def watch(urls: tuple[str, ...], db: str, interval: float, once: bool, max_items: int, status: bool,
-          timeout: float, deadline: float, host_delay: float, retries: int, backoff: float, max_bytes: int,
-          user_agent: str) -> None:
+def watch(
+    urls: tuple[str, ...],
+    db: str,
+    interval: float,
+    once: bool,
+    max_items: int,
+    status: bool,
+    timeout: float,
+    deadline: float,
+    host_delay: float,
+    retries: int,
+    backoff: float,
+    max_bytes: int,
+    user_agent: str,
+) -> None:
     """Poll FEED_OR_SITEMAP URLS and ingest each new article once, politely.
 
     RSS and Atom feeds, sitemaps, news sitemaps and sitemap indexes are read; every article
@@ -63,8 +115,15 @@ def watch(urls: tuple[str, ...], db: str, interval: float, once: bool, max_items
         return
     if not urls:
         raise click.UsageError("give at least one feed or sitemap URL (or --status)")
-    policy = FetchPolicy(user_agent=user_agent, timeout=timeout, deadline=deadline, host_delay=host_delay,
-                         retries=retries, backoff=backoff, max_bytes=max_bytes)
+    policy = FetchPolicy(
+        user_agent=user_agent,
+        timeout=timeout,
+        deadline=deadline,
+        host_delay=host_delay,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=max_bytes,
+    )
     try:  # the HTTP and feed libraries are loaded only for watching
         from rasd.watch.fetch import PoliteClient
         from rasd.watch.watcher import Watcher
@@ -120,4 +179,3 @@ def _print_status(store: Store, urls: Sequence[str]) -> None:
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
-

@@ -206,8 +206,10 @@ class PoliteClient:
         started = self.clock()
         try:
             with self._client.stream("GET", url, headers=headers) as response:
-                body = b"" if response.status_code in (304, *REDIRECT_STATUSES) else self._read(
-                    response, url, started, max_bytes, truncate
+                body = (
+                    b""
+                    if response.status_code in (304, *REDIRECT_STATUSES)
+                    else self._read(response, url, started, max_bytes, truncate)
                 )
                 return Response(str(response.url), response.status_code, dict(response.headers), body)
         except httpx.TimeoutException as exc:
@@ -221,8 +223,9 @@ class PoliteClient:
         """Read the body within the size cap and the deadline."""
         declared = response.headers.get("content-length", "")
         if not truncate and declared.isdigit() and int(declared) > max_bytes:
-            raise FetchError(url, "too-large", f"body of {declared} bytes exceeds the {max_bytes}-byte cap",
-                             transient=False)
+            raise FetchError(
+                url, "too-large", f"body of {declared} bytes exceeds the {max_bytes}-byte cap", transient=False
+            )
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
@@ -233,8 +236,7 @@ class PoliteClient:
                     break
                 raise FetchError(url, "too-large", f"body exceeds the {max_bytes}-byte cap", transient=False)
             if self.clock() - started > self.policy.deadline:
-                raise FetchError(url, "timeout", f"body not received within {self.policy.deadline:g} s",
-                                 transient=True)
+                raise FetchError(url, "timeout", f"body not received within {self.policy.deadline:g} s", transient=True)
             chunks.append(chunk)
         return b"".join(chunks)
 

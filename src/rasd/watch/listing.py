@@ -81,7 +81,11 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Listin
 def parse_sitemap(body: bytes, url: str) -> Listing:
     """Read a URL set (plain or news sitemap) or a sitemap index."""
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
         remove_pis=True,
     )
     try:

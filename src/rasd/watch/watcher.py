@@ -30,15 +30,15 @@ from rasd.watch.policy import WatchLimits
 
 log = logging.getLogger(__name__)
 
-LISTING_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-)
+LISTING_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_LANGUAGE = "ar, *;q=0.5"
 # The sitemap protocol forbids an index inside an index; one level of children is all we follow.
 MAX_SITEMAP_DEPTH = 1
 SHOWN_FAILURES = 3  # failed articles named in a source's last_error; the count covers the rest
+
+
 # Errors unexpected from a stage on odd input: reported for that article, never fatal to the loop
 # (the same families the batch pipeline turns into per-record errors).
 @dataclass
@@ -155,10 +155,20 @@ class Watcher:
         return report
 
     def _record(self, report: PollReport, etag: str | None, modified: str | None, *, items: int | None) -> None:
-        self.store.record_poll(SourcePoll(
-            url=report.url, kind=report.kind, at=_now(), status=report.status, error=_problems(report), etag=etag,
-            last_modified=modified, items_seen=items, new_articles=report.stored, failed_articles=len(report.failed),
-        ))
+        self.store.record_poll(
+            SourcePoll(
+                url=report.url,
+                kind=report.kind,
+                at=_now(),
+                status=report.status,
+                error=_problems(report),
+                etag=etag,
+                last_modified=modified,
+                items_seen=items,
+                new_articles=report.stored,
+                failed_articles=len(report.failed),
+            )
+        )
 
     # --- articles ----------------------------------------------------------------------------
 
@@ -257,11 +267,14 @@ def _raw_record(entry: Entry, source: str, response: Response) -> RawRecord:
     url = canonical(response.url)
     provenance = Provenance(source=url, format="html", input_sha256=hashlib.sha256(response.body).hexdigest())
     return RawRecord(
-        id=url, provenance=provenance, data=response.body, format="html", url=url,
+        id=url,
+        provenance=provenance,
+        data=response.body,
+        format="html",
+        url=url,
         extra={"content_type": response.content_type, "listed_in": source, "listed_url": entry.url},
     )
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-

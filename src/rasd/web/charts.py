@@ -67,7 +67,8 @@ class Basemap:
     def within(self, west: float, south: float, east: float, north: float) -> list[Outline]:
         """Return the outlines whose bounding box meets the given box."""
         return [
-            outline for outline in self.outlines
+            outline
+            for outline in self.outlines
             if outline.west <= east and outline.east >= west and outline.south <= north and outline.north >= south
         ]
 
@@ -84,14 +85,14 @@ def _outline(feature: dict[str, Any]) -> Outline:
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     rings = [ring for polygon in polygons for ring in polygon]
     points = [point for ring in rings for point in ring]
-    path = " ".join(
-        "M" + " L".join(f"{lon:.2f} {-lat:.2f}" for lon, lat in ring) + " Z" for ring in rings
-    )
+    path = " ".join("M" + " L".join(f"{lon:.2f} {-lat:.2f}" for lon, lat in ring) + " Z" for ring in rings)
     return Outline(
         code=str(feature.get("id", "")),
         name=str(feature.get("properties", {}).get("name", "")),
-        west=min(p[0] for p in points), south=min(p[1] for p in points),
-        east=max(p[0] for p in points), north=max(p[1] for p in points),
+        west=min(p[0] for p in points),
+        south=min(p[1] for p in points),
+        east=max(p[0] for p in points),
+        north=max(p[1] for p in points),
         path=path,
         geometry=geometry,
     )
@@ -136,9 +137,15 @@ def event_map(places: Sequence[PlaceCount], href: Callable[[Box], str]) -> Event
     peak = max((sum(p.count for p in members) for members in cells), default=1)
     points = [
         MapPoint(
-            x=round(lon * x_scale, 4), y=round(-lat, 4), r=round(radius * (1 + 3 * math.sqrt(count / peak)), 4),
-            place=top.place or "?", country=top.country or "?", places=len(members), count=count,
-            fatalities=sum(p.fatalities for p in members), href=href(_extent(members)),
+            x=round(lon * x_scale, 4),
+            y=round(-lat, 4),
+            r=round(radius * (1 + 3 * math.sqrt(count / peak)), 4),
+            place=top.place or "?",
+            country=top.country or "?",
+            places=len(members),
+            count=count,
+            fatalities=sum(p.fatalities for p in members),
+            href=href(_extent(members)),
         )
         for members in cells
         for top in [max(members, key=lambda p: p.count)]
@@ -167,8 +174,10 @@ def _centre(members: Sequence[PlaceCount]) -> tuple[float, float]:
 def _extent(members: Sequence[PlaceCount]) -> Box:
     """Return the members' bounding box, padded a little so a single place is selectable."""
     return (
-        min(p.lon for p in members) - PICK_MARGIN, min(p.lat for p in members) - PICK_MARGIN,
-        max(p.lon for p in members) + PICK_MARGIN, max(p.lat for p in members) + PICK_MARGIN,
+        min(p.lon for p in members) - PICK_MARGIN,
+        min(p.lat for p in members) - PICK_MARGIN,
+        max(p.lon for p in members) + PICK_MARGIN,
+        max(p.lat for p in members) + PICK_MARGIN,
     )
 
 
@@ -247,10 +256,17 @@ def timeline(tallies: Sequence[Tally], bucket: str, href: Callable[[dt.date, dt.
     for index, (key, start, end) in enumerate(periods):
         count = counts.get(key, 0)
         height = plot * count / peak
-        bars.append(Bar(
-            x=round(index * slot + slot * 0.1, 2), y=round(plot - height, 2), width=round(max(slot * 0.8, 0.5), 2),
-            height=round(height, 2), label=key, count=count, href=href(start, end),
-        ))
+        bars.append(
+            Bar(
+                x=round(index * slot + slot * 0.1, 2),
+                y=round(plot - height, 2),
+                width=round(max(slot * 0.8, 0.5), 2),
+                height=round(height, 2),
+                label=key,
+                count=count,
+                href=href(start, end),
+            )
+        )
     step = max(1, len(periods) // 6)
     ticks = [(round(index * slot + slot / 2, 2), periods[index][0]) for index in range(0, len(periods), step)]
     return Timeline(bucket, bars, ticks, peak)

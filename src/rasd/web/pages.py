@@ -84,8 +84,13 @@ def events_page(request: Request, stores: Stores, filters: Listing) -> HTMLRespo
         return _with_query(request, "/events", since=start.isoformat(), until=end.isoformat(), offset=None)
 
     return render(
-        request, "events.html",
-        rows=rows, more=more, filters=filters, total=sum(item.count for item in by_type), by_type=by_type,
+        request,
+        "events.html",
+        rows=rows,
+        more=more,
+        filters=filters,
+        total=sum(item.count for item in by_type),
+        by_type=by_type,
         all_types=[name for name, _ in store.event_types()],
         map=event_map(query.places(store, selection), place_link),
         timeline=timeline(query.tally(store, selection, bucket), bucket, period_link),
@@ -107,7 +112,13 @@ def documents_page(request: Request, stores: Stores, filters: Listing) -> HTMLRe
     store = stores.get()
     rows, more = _page_rows(list(query.documents(store, probe(filters))), filters)
     return render(
-        request, "documents.html", rows=rows, more=more, filters=filters, heading="Articles", search=False,
+        request,
+        "documents.html",
+        rows=rows,
+        more=more,
+        filters=filters,
+        heading="Articles",
+        search=False,
         twin=_twin(request, "/api/documents"),
     )
 
@@ -120,7 +131,13 @@ def search_page(request: Request, stores: Stores, filters: Listing) -> HTMLRespo
     if filters.text:
         rows, more = _page_rows(list(query.search(store, probe(filters))), filters)
     return render(
-        request, "documents.html", rows=rows, more=more, filters=filters, heading="Search", search=True,
+        request,
+        "documents.html",
+        rows=rows,
+        more=more,
+        filters=filters,
+        heading="Search",
+        search=True,
         twin=_twin(request, "/api/search"),
     )
 
@@ -149,7 +166,12 @@ def incidents_page(request: Request, stores: Stores, filters: Listing, min_repor
     store = stores.get()
     rows, more = _page_rows(list(query.incidents(store, probe(filters), min_reports=min_reports)), filters)
     return render(
-        request, "incidents.html", rows=rows, more=more, filters=filters, min_reports=min_reports,
+        request,
+        "incidents.html",
+        rows=rows,
+        more=more,
+        filters=filters,
+        min_reports=min_reports,
         twin=_twin(request, "/api/incidents"),
     )
 
@@ -170,7 +192,11 @@ def stats_page(request: Request, stores: Stores, filters: Listing) -> HTMLRespon
     selection = unpaged(filters)
     tallies = {by: query.tally(store, selection, by) for by in ("type", "mode", "country")}
     return render(
-        request, "stats.html", counts=store.counts(), tallies=tallies, filters=filters,
+        request,
+        "stats.html",
+        counts=store.counts(),
+        tallies=tallies,
+        filters=filters,
         twin=_twin(request, "/api/stats"),
     )
 
