@@ -24,15 +24,13 @@ from pyspark.sql.types import (
     StructType,
 )
 
-from rasd.arabic.normalise import normalise
 from rasd.model import Document
-from rasd.store.base import _event_columns, _terms, event_sort_date
-from rasd.store.terms import index_terms
+from rasd.store.rows import claim_values, document_values, event_values
 
 S, INT, D = StringType(), IntegerType(), DoubleType()
 
-# The events table's columns after (document_id, seq), in the store's order. `_event_columns`
-# yields them in the store's INSERT order, which puts `record` after the actor names.
+# The events table's columns after (document_id, seq), in the store table's order (which puts
+# `record` after the actor names; `rasd.store.rows.EVENT_FIELDS` is the INSERT order).
 EVENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("type", S),
     ("mode", S),
@@ -64,7 +62,6 @@ EVENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("actor_terms", S),
     ("sort_date", S),
 )
-_EVENT_INSERT_ORDER = tuple(name for name, _ in EVENT_COLUMNS if name not in ("record", "sort_date"))
 
 CLAIM_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("text", S),
@@ -157,38 +154,14 @@ def document_row(
 ) -> tuple[Any, ...]:
     """Return the work row of a prepared (and, unless it failed, analysed) document."""
     record = doc.to_dict()
-    fields = {
-        "doc_id": doc.id,
-        "content_hash": doc.content_hash,
-        "source": doc.provenance.source,
-        "format": doc.provenance.format,
-        "url": doc.url,
-        "title": doc.title,
-        "published": record["published"],
-        "language": doc.language,
-        "text": doc.text,
-        "match_text": doc.view.text if doc.view else normalise(doc.text),
-        "record": json.dumps(record, ensure_ascii=False),
-        "search_terms": index_terms(doc.title, doc.text),
-    }
+    fields = document_values(doc, record)
+    published = record["published"]
     events = [
-        (seq, *_event_values(event, event_record, record["published"]))
+        (seq, *_in_order(event_values(event, event_record, published), EVENT_COLUMNS))
         for seq, (event, event_record) in enumerate(zip(doc.events, record["events"], strict=True))
     ]
     claims = [
-        (
-            seq,
-            claim.text,
-            claim.verb,
-            int(claim.quoted),
-            claim.attribution.kind,
-            claim.attribution.text,
-            claim.evidence.start,
-            claim.evidence.end,
-            json.dumps(claim_record, ensure_ascii=False),
-            claim.attribution.name,
-            _terms(claim.attribution.text, claim.attribution.name),
-        )
+        (seq, *_in_order(claim_values(claim, claim_record), CLAIM_COLUMNS))
         for seq, (claim, claim_record) in enumerate(zip(doc.claims, record["claims"], strict=True))
     ]
     reason, message = analysis_error or (None, None)
@@ -207,11 +180,8 @@ def document_row(
     )
 
 
-def _event_values(event: Any, event_record: dict[str, Any], published: str | None) -> tuple[Any, ...]:
-    values = dict(zip(_EVENT_INSERT_ORDER, _event_columns(event), strict=True))
-    values["record"] = json.dumps(event_record, ensure_ascii=False)
-    values["sort_date"] = event_sort_date(event, published)
-    return tuple(values[name] for name, _ in EVENT_COLUMNS)
+def _in_order(values: dict[str, Any], columns: tuple[tuple[str, DataType], ...]) -> tuple[Any, ...]:
+    return tuple(values[name] for name, _ in columns)
 
 
 def as_duplicate(record_json: str, first: str) -> str:

@@ -17,8 +17,17 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rasd.arabic.normalise import normalise
 from rasd.model import Actor, Claim, Document, Event
+from rasd.store.rows import (
+    CLAIM_FIELDS,
+    DOCUMENT_FIELDS,
+    EVENT_FIELDS,
+    actor_terms,
+    claim_values,
+    document_values,
+    event_values,
+    name_terms,
+)
 from rasd.store.schema import MIGRATIONS, Migration
 from rasd.store.terms import QueryTerm, index_terms
 
@@ -118,7 +127,7 @@ class Store(ABC):
                     source.name if source else None,
                     target.name if target else None,
                     place.get("precision"),
-                    _actor_terms(source, target),
+                    actor_terms(source, target),
                     row["id"],
                 ),
             )
@@ -126,7 +135,7 @@ class Store(ABC):
             attribution = json.loads(row["record"])["attribution"]
             self.execute(
                 "UPDATE claims SET attribution_name = ?, attribution_terms = ? WHERE id = ?",
-                (attribution.get("name"), _terms(attribution["text"], attribution.get("name")), row["id"]),
+                (attribution.get("name"), name_terms(attribution["text"], attribution.get("name")), row["id"]),
             )
         self._rebuild_index()
 
@@ -142,34 +151,18 @@ class Store(ABC):
         if doc.content_hash is None:
             raise ValueError(f"{doc.id}: document has no content hash (run the clean stage first)")
         record = doc.to_dict()
-        terms = index_terms(doc.title, doc.text)
+        row = document_values(doc, record)
         with self.transaction():
             inserted = self.execute(
-                "INSERT INTO documents (doc_id, content_hash, source, format, url, title, published, language,"
-                " text, match_text, duplicate_of, record, ingested_at, search_terms)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO documents ({', '.join(DOCUMENT_FIELDS)}, ingested_at)"
+                f" VALUES ({', '.join('?' * (len(DOCUMENT_FIELDS) + 1))})"
                 " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-                (
-                    doc.id,
-                    doc.content_hash,
-                    doc.provenance.source,
-                    doc.provenance.format,
-                    doc.url,
-                    doc.title,
-                    record["published"],
-                    doc.language,
-                    doc.text,
-                    doc.view.text if doc.view else normalise(doc.text),
-                    doc.duplicate_of,
-                    json.dumps(record, ensure_ascii=False),
-                    _now(),
-                    terms,
-                ),
+                (*(row[name] for name in DOCUMENT_FIELDS), _now()),
             ).fetchone()
             if inserted is None:
                 return False
             document_id = inserted[0]
-            self._index_document(document_id, terms)
+            self._index_document(document_id, row["search_terms"])
             self._add_events(document_id, doc.events, record["events"], record["published"])
             self._add_claims(document_id, doc.claims, record["claims"])
             self._link_incidents(document_id, doc.duplicate_of)
@@ -178,45 +171,22 @@ class Store(ABC):
     def _add_events(
         self, document_id: int, events: Sequence[Event], records: list[dict[str, Any]], published: str | None
     ) -> None:
+        sql = (
+            f"INSERT INTO events (document_id, seq, {', '.join(EVENT_FIELDS)})"
+            f" VALUES ({', '.join('?' * (len(EVENT_FIELDS) + 2))})"
+        )
         for seq, (event, record) in enumerate(zip(events, records, strict=True)):
-            self.execute(
-                "INSERT INTO events (document_id, seq, type, mode, source_text, source_country, source_sector,"
-                " target_text, target_country, target_sector, place_text, place_name, country, admin1, lat, lon,"
-                " date, fatalities, injuries, negated, historical, attribution_kind, attribution_text,"
-                " evidence_start, evidence_end, source_name, target_name, place_precision, actor_terms, sort_date,"
-                " record)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document_id,
-                    seq,
-                    *_event_columns(event),
-                    event_sort_date(event, published),
-                    json.dumps(record, ensure_ascii=False),
-                ),
-            )
+            row = event_values(event, record, published)
+            self.execute(sql, (document_id, seq, *(row[name] for name in EVENT_FIELDS)))
 
     def _add_claims(self, document_id: int, claims: Sequence[Claim], records: list[dict[str, Any]]) -> None:
+        sql = (
+            f"INSERT INTO claims (document_id, seq, {', '.join(CLAIM_FIELDS)})"
+            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})"
+        )
         for seq, (claim, record) in enumerate(zip(claims, records, strict=True)):
-            source = claim.attribution
-            self.execute(
-                "INSERT INTO claims (document_id, seq, text, verb, quoted, attribution_kind, attribution_text,"
-                " evidence_start, evidence_end, attribution_name, attribution_terms, record)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document_id,
-                    seq,
-                    claim.text,
-                    claim.verb,
-                    int(claim.quoted),
-                    source.kind,
-                    source.text,
-                    claim.evidence.start,
-                    claim.evidence.end,
-                    source.name,
-                    _terms(source.text, source.name),
-                    json.dumps(record, ensure_ascii=False),
-                ),
-            )
+            row = claim_values(claim, record)
+            self.execute(sql, (document_id, seq, *(row[name] for name in CLAIM_FIELDS)))
 
     def counts(self) -> dict[str, int]:
         """Return how many documents, events and claims the store holds."""
@@ -501,58 +471,6 @@ def _actor_of(record: Mapping[str, Any] | None) -> Actor | None:
     if not record:
         return None
     return Actor(text=record["text"], name=record.get("name"), country=record.get("country"))
-
-
-def _terms(*texts: str | None) -> str:
-    """Return actor or source names in the matching view, joined with a separator LIKE can't span."""
-    return " | ".join(normalise(text) for text in texts if text)
-
-
-def _actor_terms(source: Actor | None, target: Actor | None) -> str | None:
-    names = [text for actor in (source, target) if actor for text in (actor.text, actor.name) if text]
-    return _terms(*names) or None
-
-
-def event_sort_date(event: Event, published: str | None) -> str | None:
-    """Return an event's `sort_date` column: its own date, else its article's publication date.
-
-    Event listings order and filter by it (migration 0005); an index can serve them only
-    because it is stored on the event rather than computed across events and documents.
-    """
-    return event.date.isoformat() if event.date else published
-
-
-def _event_columns(event: Event) -> tuple[object, ...]:
-    source, target, place, attribution = event.source, event.target, event.location, event.attribution
-    return (
-        event.type,
-        event.mode,
-        source.text if source else None,
-        source.country if source else None,
-        source.sector if source else None,
-        target.text if target else None,
-        target.country if target else None,
-        target.sector if target else None,
-        place.text if place else None,
-        place.name if place else None,
-        place.country if place else None,
-        place.admin1 if place else None,
-        place.lat if place else None,
-        place.lon if place else None,
-        event.date.isoformat() if event.date else None,
-        event.fatalities,
-        event.injuries,
-        int(event.negated),
-        int(event.historical),
-        attribution.kind if attribution else None,
-        attribution.text if attribution else None,
-        event.evidence.start,
-        event.evidence.end,
-        source.name if source else None,
-        target.name if target else None,
-        place.precision if place else None,
-        _actor_terms(source, target),
-    )
 
 
 def _now() -> str:
