@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from rasd.spark.inputs import FILES_PER_SHARD, read_list
+from rasd.spark.job import DEFAULT_MEMORY
 
 BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks" / "run_all.py"
 
@@ -44,7 +45,13 @@ def _date(value: str | None) -> dt.date | None:
     show_default=True,
     help="About this many small files per shard (the unit of work and of resumption).",
 )
-@click.option("--conf", "confs", multiple=True, help="Extra Spark setting KEY=VALUE (repeatable).")
+@click.option(
+    "--memory",
+    metavar="SIZE",
+    help=f"JVM heap of the driver and of each executor, e.g. 2g (default {DEFAULT_MEMORY};"
+    " under spark-submit, its --driver-memory and --executor-memory).",
+)
+@click.option("--conf", "confs", multiple=True, help="Extra Spark setting KEY=VALUE (repeatable; wins over --memory).")
 def spark_command(
     inputs: tuple[str, ...],
     output: str,
@@ -54,6 +61,7 @@ def spark_command(
     input_lists: tuple[str, ...],
     prefix: str,
     files_per_shard: int,
+    memory: str | None,
     confs: tuple[str, ...],
 ) -> None:
     """Run rasd on Apache Spark over each INPUT and write Parquet tables to --output.
@@ -72,7 +80,7 @@ def spark_command(
         raise click.UsageError("standard input cannot be spread over a cluster: give files or URIs")
     config = dict(_setting(item) for item in confs)
     try:
-        spark = session(master, config)
+        spark = session(master, config, memory)
     except SparkUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     options = Options(tuple(everything), output.rstrip("/"), _date(date), partitions, files_per_shard)

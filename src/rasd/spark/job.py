@@ -28,7 +28,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,11 @@ TABLES = ("documents", "events", "claims")
 # Shards per Spark job, per unit of parallelism: enough tasks to keep every core busy while
 # the slowest shard finishes, few enough that a failure loses little finished work.
 SHARDS_PER_SLOT = 4
+# The JVM heap of the driver and of each executor unless told otherwise (`--memory`, `--conf`,
+# spark-submit): rasd's own work runs in the Python workers, outside it, so a small heap keeps
+# a worker's whole footprint near 1 GB.
+DEFAULT_MEMORY = "1g"
+MEMORY_SETTINGS = ("spark.driver.memory", "spark.executor.memory")
 
 
 class SparkUnavailable(RuntimeError):
@@ -110,17 +115,51 @@ class Report:
 
 
 def java_available() -> str | None:
-    """Return the java executable Spark would use (JAVA_HOME first, then PATH), or None."""
+    """Return the java executable Spark would use, or None.
+
+    Spark's launcher runs `$JAVA_HOME/bin/java` whenever JAVA_HOME is set (a java on PATH does
+    not help then), else the java on PATH.
+    """
     home = os.environ.get("JAVA_HOME")
-    if home and os.access(os.path.join(home, "bin", "java"), os.X_OK):
-        return os.path.join(home, "bin", "java")
+    if home:
+        java = os.path.join(home, "bin", "java")
+        return java if os.access(java, os.X_OK) else None
     return shutil.which("java")
 
 
-def session(master: str | None = None, config: dict[str, str] | None = None) -> Any:
+def no_java_message() -> str:
+    """Say why Spark cannot start a JVM here and what to do about it."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        return (
+            f"Spark needs Java 17 or later, and JAVA_HOME={home} has no bin/java: point JAVA_HOME at a JDK or unset it"
+        )
+    return "Spark needs Java 17 or later: install a JDK (e.g. apt-get install default-jre-headless), or set JAVA_HOME"
+
+
+def settings(
+    config: Mapping[str, str] | None = None, memory: str | None = None, *, submitted: bool = False
+) -> dict[str, str]:
+    """Return the Spark settings a session starts with: `config`, plus a capped JVM heap.
+
+    The driver's and each executor's heap is `memory`, else DEFAULT_MEMORY; a setting in
+    `config` (`--conf spark.driver.memory=4g`) wins. Under spark-submit the JVM is already
+    running with spark-submit's settings (`--driver-memory`, `--executor-memory`, its
+    defaults file), which are kept unless `memory` is given.
+    """
+    chosen = dict(config or {})
+    if memory is None and submitted:
+        return chosen
+    for key in MEMORY_SETTINGS:
+        chosen.setdefault(key, memory or DEFAULT_MEMORY)
+    return chosen
+
+
+def session(master: str | None = None, config: Mapping[str, str] | None = None, memory: str | None = None) -> Any:
     """Start (or join) a Spark session; local[*] unless a master is given or spark-submit set one.
 
-    Local workers run this interpreter, so they see the same installed rasd.
+    The JVM heap is capped (see `settings`). Local workers run this interpreter, so they see
+    the same installed rasd.
     """
     try:
         from pyspark.sql import SparkSession
@@ -128,13 +167,13 @@ def session(master: str | None = None, config: dict[str, str] | None = None) -> 
         raise SparkUnavailable("pyspark is not installed: pip install 'rasd[spark]'") from exc
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ
     if not submitted and java_available() is None:
-        raise SparkUnavailable("Spark needs Java 17 or later: install a JDK, or set JAVA_HOME, or put java on PATH")
+        raise SparkUnavailable(no_java_message())
     if master is None and not submitted:
         master = "local[*]"
     if master and master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("rasd").config("spark.ui.showConsoleProgress", "false")
-    for key, value in (config or {}).items():
+    for key, value in settings(config, memory, submitted=submitted).items():
         builder = builder.config(key, value)
     if master:
         builder = builder.master(master)
