@@ -378,3 +378,37 @@ def test_accusations_by_different_speakers_stay_apart() -> None:
     )
     accusations = [e for e in doc.events if e.type == "ACCUSE"]
     assert len(accusations) == 2
+
+
+def test_future_strike_is_a_threat_and_future_visit_no_event(extract: EventExtractor) -> None:
+    threat = events(extract, "وقال الجيش إنه سيستهدف مواقع المسلحين في الجبال.")
+    assert [e.type for e in threat] == ["THREATEN"]
+    assert not events(extract, "وسيزور وزير الخارجية القاهرة لبحث الأزمة.")
+
+
+def test_withdrawing_from_an_agreement_is_a_rejection(extract: EventExtractor) -> None:
+    for sentence in (
+        "وتدهورت العلاقات بعد أن انسحبت واشنطن من الاتفاق النووي.",
+        "وأعلن انسحابه من اتفاقية باريس للمناخ.",
+    ):
+        types = [e.type for e in events(extract, sentence)]
+        assert "REJECT" in types
+        assert "AGREE" not in types and "RETREAT" not in types
+
+
+def test_claimed_attack_with_a_toll_is_reported_alone(extract: EventExtractor) -> None:
+    found = events(extract, "وتبنت الجماعة مسؤوليتها عن الهجوم الذي أودى بحياة ستة جنود قرب الحدود أمس.")
+    assert [e.type for e in found] == ["ASSAULT"]
+
+
+def test_responsibility_for_a_known_attack_only_refers_back() -> None:
+    doc = rasd.extract(
+        "قتل عشرة جنود في هجوم بسيارة مفخخة على قاعدة عسكرية في الأنبار أمس.\n"
+        "ورفضت الحكومة الاتهامات التي تحملها المسؤولية عن الهجوم.",
+        published="2021-03-01",
+    )
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1
+
+
+def test_reaching_an_agreement_is_still_an_agreement(extract: EventExtractor) -> None:
+    assert "AGREE" in [e.type for e in events(extract, "وتمكن الطرفان أمس من الاتفاق على هدنة في المدينة.")]

@@ -304,3 +304,18 @@ def test_meeting_verb_that_opens_with_al_is_a_verb() -> None:
     source, target = _roles("والتقى الرئيس الفرنسي بوفد من المعارضة السورية في باريس", "والتقى", "CONSULT")
     assert _code(source) == ("FRA", "GOV")
     assert _code(target) == ("SYR", "OPP")
+
+
+def test_counted_soldiers_in_a_toll_are_victims_not_perpetrators() -> None:
+    source, _target = _roles("وأدى الانفجار إلى مقتل 14 شخصا بينهم ثلاثة جنود", "مقتل")
+    assert source is None
+
+
+def test_a_later_mention_of_the_subject_is_not_the_object() -> None:
+    source, target = _roles(
+        "والتقى الرئيس الفرنسي إيمانويل ماكرون بوفد من المعارضة السورية، فيما هاجم أردوغان ماكرون",
+        "والتقى",
+        "CONSULT",
+    )
+    assert _code(source) == ("FRA", "GOV")
+    assert _code(target) == ("SYR", "OPP")

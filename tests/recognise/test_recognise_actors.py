@@ -171,3 +171,8 @@ def test_coalition_led_by_a_state_is_that_state_s() -> None:
 
 def test_verb_after_a_relative_pronoun_is_not_leaders() -> None:
     assert _codes("نددوا بالانقلاب الذي قاده الجنرال") == [("الجنرال", None, "MIL")]
+
+
+def test_definite_responsibility_is_not_an_official() -> None:
+    assert [a.text for a in _actors("وحمّلت الحكومة المسؤولية عن التفجير لجهات مجهولة")] == ["الحكومة"]
+    assert _codes("وانتشرت القوات الأمنية في الشوارع")[0][0] == "القوات الأمنية"

@@ -36,7 +36,7 @@ from rasd.arabic.normalise import MatchView
 from rasd.events.detector import DETECTED_TYPES, Detector, SentenceReading
 from rasd.events.mentions import merge_event_mentions
 from rasd.events.triggers import Cue, EventLexicon, ModeCue, Trigger
-from rasd.knowledge.morphology import WordMatch
+from rasd.knowledge.morphology import FUTURE, WordMatch
 from rasd.model import Actor, Document, Event, Span
 
 log = logging.getLogger(__name__)
@@ -168,7 +168,10 @@ class EventExtractor:
         source, target = assign_roles(sentence_span, trigger, event_type=head.type, passive=passive)
         # The words after a referring head describe the same known happening
         # («ردا على الهجمات الصاروخية الأخيرة»): the head decides.
-        referring = head.reference or all(r.hit.value.anaphor for r in group)
+        # A sentence that gives a toll reports the happening itself, even when it names it as
+        # known («تبنت الحركة مسؤوليتها عن الهجوم الذي أودى بحياة سبعة»).
+        tolled = any(cue.value.category == "toll" for cue in sentence.cues)
+        referring = (head.reference and not tolled) or all(r.hit.value.anaphor for r in group)
         flags = ("anaphor",) if referring else ()
         return Event(
             type=head.type,
@@ -198,13 +201,20 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
         return None  # «وقع انفجار في مخزن للبتروكيماويات»: a mishap has no perpetrator
     if _figurative(governing, event_type) and not any(c.value.category == "toll" for c in sentence.cues):
         return None
+    future = _future_verb(sentence, hit)
+    if future and event_type not in FORCE_TYPES:
+        return None  # «سيزور الوزير بغداد»: a plan, not a happening
     clause = _clause(sentence, hit)
     mode = _mode(sentence, hit, clause)
     if event_type not in {"THREATEN", "REQUEST"}:
-        if "threaten" in effects:
+        if "threaten" in effects or future:
             event_type, mode = "THREATEN", THREAT_MODES.get(event_type)
         elif "request" in effects:
             event_type, mode = "REQUEST", REQUEST_MODES.get(event_type)
+    if event_type == "AGREE" and _inside_pact(sentence, hit):
+        return None  # «من الاتفاق» names what is left or kept to, not an agreement made
+    if event_type == "RETREAT" and mode == "withdraw" and _pact_after(sentence, hit, clause):
+        event_type, mode = "REJECT", None  # «انسحبت واشنطن من الاتفاق»
     if event_type == "ASSAULT" and "cyber" in effects and mode is None:
         event_type, mode = "COERCE", "cyber"
     if event_type == "ASSAULT" and _crowd_does(sentence, hit):
@@ -214,6 +224,32 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     historical = "historical" in effects or _older_year(sentence.text[clause[0] : clause[1]], doc)
     reference = _back_reference(sentence, hit)
     return Reading(hit, event_type, mode, _negated(governing, hit), historical, clause, reference)
+
+
+def _inside_pact(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether `hit` is the agreement a withdrawal before it leaves («انسحبت من الاتفاق»),
+    not one reached («تمكن الطرفان من الاتفاق على هدنة»)."""
+    pact = any(
+        c.value.category == "pact" and c.word_start <= hit.word_start and hit.word_end <= c.word_end
+        for c in sentence.cues
+    )
+    return pact and any(
+        t.value.type == "RETREAT" and t.value.mode == "withdraw" and t.word_end <= hit.word_start
+        for t in sentence.triggers
+    )
+
+
+def _pact_after(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tuple[int, int]) -> bool:
+    """Tell whether what `hit` withdraws from is an agreement, later in its clause."""
+    return any(
+        c.value.category == "pact" and hit.word_end <= c.word_start and c.word_end <= clause[1] for c in sentence.cues
+    )
+
+
+def _future_verb(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether the trigger is a verb in the future («ستستهدف», «سيفرض»): the only
+    proclitic holding «س» is the future marker before an imperfect verb."""
+    return FUTURE in sentence.text[hit.word_start : hit.start]
 
 
 def _negated(governing: list[WordMatch[Cue]], hit: WordMatch[Trigger]) -> bool:

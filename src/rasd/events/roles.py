@@ -95,6 +95,8 @@ _PASSIVE_SEQUELS = frozenset({"واصيب", "وجرح", "واصيبت", "واص�
 _COUNT_WORDS = frozenset(
     {"من", "نحو", "حوالي", "زهاء", "اكثر", "قرابه", "بعض", "عدد", "عددا", "بينهم", "منهم", "بينها", "احد", "اخرين"}
 )
+# Words that introduce the members of a toll («بينهم 12 جنديا»).
+_TOLL_LINKS = frozenset({"بينهم", "منهم", "بينها", "منها", "بينهما"})
 # Words that make the actor after them the group a vaguer head belongs to («جهات ضمن الأجهزة»).
 _PART_LINKS = frozenset({"ضمن", "من", "داخل", "في"})
 _TOKEN = re.compile(r"\S+")
@@ -383,7 +385,11 @@ class _Reading:
         The trigger's own clause is read first, then the rest of the sentence («... مما أدى
         إلى مقتل أربعة من عناصر الشرطة»).
         """
-        marked = [c for c in self._marked(kind) + self._users(kind) if c.start >= self.trigger[1] and c != exclude]
+        marked = [
+            c
+            for c in self._marked(kind) + self._users(kind)
+            if c.start >= self.trigger[1] and not _same_candidate(c, exclude)
+        ]
         in_clause = [c for c in marked if self._in_clause(c)]
         return min(in_clause or marked, key=lambda c: c.start, default=None)
 
@@ -503,7 +509,7 @@ class _Reading:
                 or self._causer(target)
                 or self._any_perpetrator(target)
             )
-        if target is not None and target == source:
+        if target is not None and source is not None and _same_entity(target.actor, source.actor):
             target = None
         source_actor = _armed(_actor(source)) or self._launch_site()
         return source_actor, self._apposed(target) or self._unnamed_victim()
@@ -734,9 +740,18 @@ class _Reading:
         pool = [
             c
             for c in self.candidates
-            if c != target and _perpetrator_like(c) and (c.end <= self.trigger[0] or self._outside_relative(c))
+            if c != target
+            and _perpetrator_like(c)
+            and not self._counted(c)
+            and (c.end <= self.trigger[0] or self._outside_relative(c))
         ]
         return min(pool, key=lambda c: abs(c.start - self.trigger[0]), default=None)
+
+    def _counted(self, c: _Candidate) -> bool:
+        """Tell whether an actor is counted among casualties («مقتل 25 شخصا بينهم 12 جنديا»):
+        a toll counts its victims, never its perpetrators."""
+        words = self.text[max(self.sentence[0], c.start - 25) : c.start].split()
+        return bool(words) and (bool(_NUMBER_WORD.match(words[-1])) or words[-1] in _TOLL_LINKS)
 
     def protest(self) -> tuple[Actor | None, Actor | None]:
         """Protesters as source; what they protest against (or the government) as target."""
@@ -858,12 +873,23 @@ def _armed(actor: Actor | None) -> Actor | None:
 
 
 def _first(candidates: list[_Candidate], exclude: _Candidate | None) -> _Candidate | None:
-    return next((c for c in candidates if c != exclude), None)
+    return next((c for c in candidates if not _same_candidate(c, exclude)), None)
+
+
+def _same_candidate(c: _Candidate, other: _Candidate | None) -> bool:
+    return other is not None and (c == other or _same_entity(c.actor, other.actor))
 
 
 def _names_state(actor: Actor) -> bool:
     """Tell whether an actor is a state named by country, capital or nisba alone."""
     return actor.country is not None and actor.sector in (None, "GOV")
+
+
+def _same_entity(a: Actor, b: Actor) -> bool:
+    """Tell whether two mentions name one actor («الرئيس الفرنسي إيمانويل ماكرون» and «ماكرون»)."""
+    if a.name and b.name:
+        return a.name == b.name
+    return bool(a.text and b.text) and (a.text in b.text or b.text in a.text)
 
 
 def _perpetrator_like(candidate: _Candidate) -> bool:

@@ -25,6 +25,9 @@ from importlib import resources
 
 from rasd.arabic.normalise import normalise
 from rasd.knowledge.morphology import (
+    CONJUNCTIONS,
+    FUTURE,
+    IMPERFECT_MARKERS,
     NOUN_PREFIXES,
     NOUN_SUFFIXES,
     VERB_PREFIXES,
@@ -142,8 +145,16 @@ def _trigger_matcher() -> WordMatcher[Trigger]:
         prefixes, suffixes = _AFFIXES[pos]
         for form in _forms(forms):
             # The first row naming a form wins: a form belongs to one type.
-            patterns.setdefault(form, Pattern(form, trigger, prefixes, suffixes))
+            patterns.setdefault(form, Pattern(form, trigger, _with_moods(form, pos, prefixes), suffixes))
     return WordMatcher.build(patterns.values())
+
+
+def _with_moods(form: str, pos: str, prefixes: frozenset[str]) -> frozenset[str]:
+    """Add the future «س» and the «ل» of purpose to an imperfect verb form the lexicon lists
+    with its person marker («يستهدف» → «سيستهدف», «وستستهدف», «ليستهدف»)."""
+    if pos not in {"verb", "passive"} or " " in form or not form.startswith(IMPERFECT_MARKERS) or len(form) < 4:
+        return prefixes
+    return prefixes | {conj + mood for conj in ("", *CONJUNCTIONS) for mood in (FUTURE, "ل")}
 
 
 def _mode_matcher() -> WordMatcher[ModeCue]:

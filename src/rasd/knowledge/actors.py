@@ -169,8 +169,15 @@ def _pattern(entry: LexiconEntry) -> Pattern[LexiconEntry]:
     if entry.kind == "nisba":
         return Pattern(key, entry, prefixes, NOUN_SUFFIXES)
     if entry.kind == "title":
-        return Pattern(key, entry, prefixes, _TITLE_SUFFIXES)
-    return Pattern(key, entry, prefixes, AGENT_SUFFIXES)
+        return Pattern(key, entry, prefixes, _single_word_tails(key, _TITLE_SUFFIXES))
+    return Pattern(key, entry, prefixes, _single_word_tails(key, AGENT_SUFFIXES))
+
+
+def _single_word_tails(key: str, tails: frozenset[str]) -> frozenset[str]:
+    """Leave «ي» + «ه» off a one-word key: «مسؤوليه» in the matching view is «مسؤولية»
+    (responsibility) far more often than «مسؤوليه» (his officials). A phrase keeps it: the
+    «ية» of «قوات الأمنية» is the adjective's ending."""
+    return tails if " " in key else tails - {"يه"}
 
 
 class ActorLexicon:
