@@ -412,3 +412,13 @@ def test_responsibility_for_a_known_attack_only_refers_back() -> None:
 
 def test_reaching_an_agreement_is_still_an_agreement(extract: EventExtractor) -> None:
     assert "AGREE" in [e.type for e in events(extract, "وتمكن الطرفان أمس من الاتفاق على هدنة في المدينة.")]
+
+
+def test_what_is_praised_is_no_event_of_its_own(extract: EventExtractor) -> None:
+    types = [e.type for e in events(extract, "وأشاد وزير الدفاع الأردني بمستوى التنسيق بين البلدين.")]
+    assert types == ["SUPPORT"]
+
+
+def test_a_trigger_noun_in_an_institution_name_is_no_event(extract: EventExtractor) -> None:
+    found = events(extract, "وعقدت لجنة التعاون العسكري اجتماعها الدوري في عمّان.")
+    assert "COOPERATE" not in [e.type for e in found]

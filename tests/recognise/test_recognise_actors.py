@@ -176,3 +176,7 @@ def test_verb_after_a_relative_pronoun_is_not_leaders() -> None:
 def test_definite_responsibility_is_not_an_official() -> None:
     assert [a.text for a in _actors("وحمّلت الحكومة المسؤولية عن التفجير لجهات مجهولة")] == ["الحكومة"]
     assert _codes("وانتشرت القوات الأمنية في الشوارع")[0][0] == "القوات الأمنية"
+
+
+def test_sahel_bodies_are_international() -> None:
+    assert _codes("هاجم مسلحون مقر القوة المشتركة لمجموعة دول الساحل في سيفاري")[1][1:] == ("IGO", "MIL")

@@ -195,6 +195,8 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     event_type = hit.value.type
     if "drop" in effects or _approves_force(sentence, hit) or _threat_without_content(sentence, hit):
         return None
+    if _named_by_institution(sentence, hit, governing):
+        return None  # «لجنة التعاون العسكري»: part of a name
     if "context" in effects and event_type not in DETECTED_TYPES:
         return None
     if "accident" in effects and event_type == "ASSAULT":
@@ -224,6 +226,17 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     historical = "historical" in effects or _older_year(sentence.text[clause[0] : clause[1]], doc)
     reference = _back_reference(sentence, hit)
     return Reading(hit, event_type, mode, _negated(governing, hit), historical, clause, reference)
+
+
+def _named_by_institution(sentence: SentenceReading, hit: WordMatch[Trigger], governing: list[WordMatch[Cue]]) -> bool:
+    """Tell whether a trigger noun directly follows an institution's head noun in a construct
+    («للجنة التعاون»); a head with the article is a subject of its own («قدمت المنظمة مساعدات»)."""
+    return hit.value.pos != "passive" and any(
+        cue.value.effect == "name"
+        and "ال" not in sentence.text[cue.word_start : cue.start]
+        and sentence.words_between(cue.word_end, hit.word_start) == 0
+        for cue in governing
+    )
 
 
 def _inside_pact(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:

@@ -72,6 +72,7 @@ EFFECTS = frozenset(
         "refer",
         "accident",
         "crowd",
+        "name",
     }
 )
 
