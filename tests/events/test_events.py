@@ -422,3 +422,16 @@ def test_what_is_praised_is_no_event_of_its_own(extract: EventExtractor) -> None
 def test_a_trigger_noun_in_an_institution_name_is_no_event(extract: EventExtractor) -> None:
     found = events(extract, "وعقدت لجنة التعاون العسكري اجتماعها الدوري في عمّان.")
     assert "COOPERATE" not in [e.type for e in found]
+
+
+def test_summoning_an_envoy_to_protest_is_an_accusation(extract: EventExtractor) -> None:
+    found = events(extract, "واستدعت وزارة الخارجية المصرية السفير التركي للاحتجاج على تصريحات أردوغان.")
+    assert [(e.type, e.mode) for e in found] == [("ACCUSE", "disapprove")]
+    street = events(extract, "وتظاهر آلاف الطلاب أمام السفارة التركية للاحتجاج على القرار.")
+    assert [e.type for e in street] == ["PROTEST"]
+
+
+def test_denying_accusations_does_not_undo_them(extract: EventExtractor) -> None:
+    found = events(extract, "ونفت الحكومة الأردنية الاتهامات السورية بدعم المسلحين.")
+    accusation = next(e for e in found if e.type == "ACCUSE")
+    assert not accusation.negated

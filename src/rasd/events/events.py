@@ -45,6 +45,8 @@ RoleAssigner = Callable[..., tuple[Actor | None, Actor | None]]
 # Builds the role assigner of one document («rasd.events.roles.DocumentRoles»).
 RoleReader = Callable[[Document], RoleAssigner]
 
+# Summoning an envoy to protest: a state's disapproval (PLOVER ACCUSE).
+SUMMONS = Trigger("ACCUSE", "disapprove", "verb", anaphor=False)
 # What a threat or a demand is about, by the type of the word it governs
 # (THREATEN and REQUEST modes in the PLOVER manual).
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "arrest", "SANCTION": "restrict"}
@@ -225,7 +227,20 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
         mode = "riot"
     historical = "historical" in effects or _older_year(sentence.text[clause[0] : clause[1]], doc)
     reference = _back_reference(sentence, hit)
+    if event_type == "PROTEST" and (summons := _summons(sentence, hit, clause)) is not None:
+        # «استدعت الخارجية السفير للاحتجاج على ...»: a state protests by summoning an envoy,
+        # which PLOVER codes ACCUSE (disapprove); the summoning verb carries the roles.
+        hit = WordMatch(summons.start, summons.end, summons.word_start, summons.word_end, summons.key, SUMMONS)
+        event_type, mode = SUMMONS.type, SUMMONS.mode
     return Reading(hit, event_type, mode, _negated(governing, hit), historical, clause, reference)
+
+
+def _summons(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tuple[int, int]) -> WordMatch[Cue] | None:
+    """The verb summoning an envoy before the protest word `hit` in its clause, if any."""
+    cues = [c for c in sentence.cues if clause[0] <= c.word_start and c.word_end <= hit.word_start]
+    verb = next((c for c in reversed(cues) if c.value.category == "summons"), None)
+    envoy = any(c.value.category == "envoy" for c in cues if verb is not None and c.word_start >= verb.word_end)
+    return verb if envoy else None
 
 
 def _named_by_institution(sentence: SentenceReading, hit: WordMatch[Trigger], governing: list[WordMatch[Cue]]) -> bool:
@@ -272,7 +287,14 @@ def _negated(governing: list[WordMatch[Cue]], hit: WordMatch[Trigger]) -> bool:
     denies something else, usually an earlier figure («أسفر الهجوم عن مقتل ثلاثة، وذلك نفيا
     لأنباء سابقة تحدثت عن ستة قتلى»).
     """
-    return any(cue.value.effect == "negate" and cue.word_end <= hit.word_start for cue in governing)
+    # Denying accusations («نفت الإمارات اتهامات إيرانية») does not undo their being made.
+    denial_counts = hit.value.type != "ACCUSE"
+    return any(
+        cue.value.effect == "negate"
+        and cue.word_end <= hit.word_start
+        and (denial_counts or cue.value.category != "denial")
+        for cue in governing
+    )
 
 
 def _back_reference(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:

@@ -46,6 +46,9 @@ LOCAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP"})
 # Types whose undiacritised verbs news prose often writes in the passive («قتل 18 شخصا»,
 # «اعتقل خمسة»); the others («اتهم», «التقى», «توعد») read active after the verb.
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Types whose doer named only by a nisba is that state's military («غارة أمريكية», «تعزيزات تركية»);
+# «اتهامات إيرانية» are Iran's, with no sector.
+ARMED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Sectors of those who carry out violence: a lone one after a verb is its subject.
 PERPETRATOR_SECTORS = frozenset({"UAF", "REB", "PRM", "CRM", "MIL", "SPY"})
 # Verbal nouns whose genitive is the one acted upon (matching view, without the article).
@@ -148,10 +151,12 @@ class DocumentRoles:
         elif event_type == "ACCUSE" and reading.trigger_is_noun() and (speaker := reading.speaker()) is not None:
             # «قال الوزير إن الهدف استخدمته المليشيات المسؤولة عن الهجمات»: a blame named by a noun
             # or adjective is the speaker's; the actor it describes is the one accused.
-            source, target = reading.action(passive=passive, violent=False)
+            source, target = reading.action(passive=passive, violent=False, armed=False)
             source, target = speaker, target or source
         else:
-            source, target = reading.action(passive=passive, violent=event_type in VIOLENT_TYPES)
+            source, target = reading.action(
+                passive=passive, violent=event_type in VIOLENT_TYPES, armed=event_type in ARMED_TYPES
+            )
             if target is None and event_type == "ASSAULT":
                 target = reading.place_as_target()
         if target is not None and target.country is None:
@@ -461,9 +466,10 @@ class _Reading:
 
     # -- event kinds -------------------------------------------------------------------
 
-    def action(self, *, passive: bool, violent: bool) -> tuple[Actor | None, Actor | None]:
+    def action(self, *, passive: bool, violent: bool, armed: bool) -> tuple[Actor | None, Actor | None]:
         """Roles of a one-sided action (ASSAULT, COERCE, ...); `violent` for the types whose
-        undiacritised verbs news prose often uses in the passive («قتل 18 شخصا»)."""
+        undiacritised verbs news prose often uses in the passive («قتل 18 شخصا»), `armed` for
+        those whose doer named by a nisba is that state's military («غارة أمريكية»)."""
         source = self.perpetrator()
         if source is None and self.in_trigger is not None and _perpetrator_like(self.in_trigger):
             source = self.in_trigger
@@ -475,7 +481,7 @@ class _Reading:
             # upon and refers back to the actor before it.
             if source is None and not noun:
                 source = _first([c for c in after if self._ahead_of_object(c)], antecedent)
-            return _armed(_actor(source)), _actor(antecedent)
+            return (_armed(_actor(source)) if armed else _actor(source)), _actor(antecedent)
         target: _Candidate | None = self.undergoer(source) or self._partitive(source)
         if not passive and not noun:
             passive = self._reads_passive_verb(before, after, source, violent=violent)
@@ -511,7 +517,7 @@ class _Reading:
             )
         if target is not None and source is not None and _same_entity(target.actor, source.actor):
             target = None
-        source_actor = _armed(_actor(source)) or self._launch_site()
+        source_actor = (_armed(_actor(source)) if armed else _actor(source)) or self._launch_site()
         return source_actor, self._apposed(target) or self._unnamed_victim()
 
     def _apposed(self, target: _Candidate | None) -> Actor | None:
