@@ -435,3 +435,14 @@ def test_denying_accusations_does_not_undo_them(extract: EventExtractor) -> None
     found = events(extract, "ونفت الحكومة الأردنية الاتهامات السورية بدعم المسلحين.")
     accusation = next(e for e in found if e.type == "ACCUSE")
     assert not accusation.negated
+
+
+def test_verb_after_an_opening_time_phrase_reports_the_attack(extract: EventExtractor) -> None:
+    found = events(extract, "وخلال الأسبوع الماضي، استهدفت الطائرات التركية مواقع للمسلحين شمالي العراق.")
+    assert [e.type for e in found] == ["ASSAULT"]
+
+
+def test_deploying_troops_is_mobilisation(extract: EventExtractor) -> None:
+    found = events(extract, "ونشرت فرنسا قواتها الخاصة في المدينة لدعم حلفائها.")
+    assert "MOBILIZE" in [e.type for e in found]
+    assert not events(extract, "ونشرت الصحيفة تقريرا مطولا عن الأزمة.")

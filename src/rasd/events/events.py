@@ -67,6 +67,9 @@ FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 APPROVAL_REACH = 2
 # «تهديدات إيرانية بشن هجمات»: a threat's content follows within three words.
 THREAT_CONTENT_REACH = 3
+# A time or place phrase that may stand before the verb that opens a report (in words).
+OPENING_PHRASE_WORDS = 5
+_OPENING_PREPOSITIONS = frozenset({"في", "وفي", "خلال", "وخلال", "صباح", "وصباح", "مساء", "ومساء", "فجر", "وفجر"})
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _DAMMA = "\u064f"
@@ -199,6 +202,9 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
         return None
     if _named_by_institution(sentence, hit, governing):
         return None  # «لجنة التعاون العسكري»: part of a name
+    clause = _clause(sentence, hit)
+    if _deploys_nothing(sentence, hit, clause):
+        return None  # «نشرت الصحيفة تقريرا»: published, not deployed
     if "context" in effects and event_type not in DETECTED_TYPES:
         return None
     if "accident" in effects and event_type == "ASSAULT":
@@ -208,7 +214,6 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     future = _future_verb(sentence, hit)
     if future and event_type not in FORCE_TYPES:
         return None  # «سيزور الوزير بغداد»: a plan, not a happening
-    clause = _clause(sentence, hit)
     mode = _mode(sentence, hit, clause)
     if event_type not in {"THREATEN", "REQUEST"}:
         if "threaten" in effects or future:
@@ -251,6 +256,14 @@ def _named_by_institution(sentence: SentenceReading, hit: WordMatch[Trigger], go
         and "ال" not in sentence.text[cue.word_start : cue.start]
         and sentence.words_between(cue.word_end, hit.word_start) == 0
         for cue in governing
+    )
+
+
+def _deploys_nothing(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tuple[int, int]) -> bool:
+    """Tell whether a verb that deploys only with forces as its object has none in its clause."""
+    needs = any(c.value.effect == "needs-force" and c.word_start == hit.word_start for c in sentence.cues)
+    return needs and not any(
+        c.value.category == "force" and hit.word_end <= c.word_start and c.word_end <= clause[1] for c in sentence.cues
     )
 
 
@@ -407,9 +420,21 @@ def opens_with_event(sentence: SentenceReading, readings: list[Reading], event_t
         if reading.negated or reading.historical:
             continue
         prefix = sentence.text[hit.word_start : hit.start]
-        if prefix in {"", "و", "ف"} and sentence.words_between(sentence.start, hit.word_start) == 0:
+        if prefix not in {"", "و", "ف"}:
+            continue
+        if sentence.words_between(sentence.start, hit.word_start) == 0 or _after_opening_phrase(sentence, hit):
             return True
     return False
+
+
+def _after_opening_phrase(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether the verb opens the sentence past a short time or place phrase set off by a
+    comma: «وخلال الأسابيع الماضية، استهدفت إسرائيل ...», «وفي بغداد، قتل مسلحون ...»."""
+    lead = sentence.text[sentence.start : hit.word_start].rstrip()
+    if not lead.endswith(("،", ",")):
+        return False
+    words = _WORD.findall(lead)
+    return 0 < len(words) <= OPENING_PHRASE_WORDS and words[0] in _OPENING_PREPOSITIONS
 
 
 def _crowd_does(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:

@@ -73,6 +73,7 @@ EFFECTS = frozenset(
         "accident",
         "crowd",
         "name",
+        "needs-force",
     }
 )
 
