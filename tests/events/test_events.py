@@ -446,3 +446,12 @@ def test_deploying_troops_is_mobilisation(extract: EventExtractor) -> None:
     found = events(extract, "ونشرت فرنسا قواتها الخاصة في المدينة لدعم حلفائها.")
     assert "MOBILIZE" in [e.type for e in found]
     assert not events(extract, "ونشرت الصحيفة تقريرا مطولا عن الأزمة.")
+
+
+def test_a_toll_after_an_industrial_blast_is_no_attack() -> None:
+    doc = rasd.extract(
+        "وقع انفجار في أحد مخازن البتروكيماويات قرب المطار.\n"
+        "وقال مصدر أمني إن 12 شخصا نقلوا إلى المستشفى بعد الانفجار.",
+        published="2021-03-01",
+    )
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

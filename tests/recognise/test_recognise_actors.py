@@ -180,3 +180,7 @@ def test_definite_responsibility_is_not_an_official() -> None:
 
 def test_sahel_bodies_are_international() -> None:
     assert _codes("هاجم مسلحون مقر القوة المشتركة لمجموعة دول الساحل في سيفاري")[1][1:] == ("IGO", "MIL")
+
+
+def test_a_door_is_not_a_yemeni_city() -> None:
+    assert "YEM" not in [a.country for a in _actors("أطلق النار عبر باب زجاجي في مبنى الصحيفة")]

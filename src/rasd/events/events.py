@@ -173,10 +173,10 @@ class EventExtractor:
         source, target = assign_roles(sentence_span, trigger, event_type=head.type, passive=passive)
         # The words after a referring head describe the same known happening
         # («ردا على الهجمات الصاروخية الأخيرة»): the head decides.
-        # A sentence that gives a toll reports the happening itself, even when it names it as
-        # known («تبنت الحركة مسؤوليتها عن الهجوم الذي أودى بحياة سبعة»).
-        tolled = any(cue.value.category == "toll" for cue in sentence.cues)
-        referring = (head.reference and not tolled) or all(r.hit.value.anaphor for r in group)
+        # A claim of responsibility that gives the toll reports the happening itself, even
+        # though it names it as known («تبنت الحركة مسؤوليتها عن الهجوم الذي أودى بحياة سبعة»).
+        claimed = _claimed(sentence, hit) and any(cue.value.category == "toll" for cue in sentence.cues)
+        referring = (head.reference and not claimed) or all(r.hit.value.anaphor for r in group)
         flags = ("anaphor",) if referring else ()
         return Event(
             type=head.type,
@@ -284,6 +284,16 @@ def _pact_after(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tupl
     """Tell whether what `hit` withdraws from is an agreement, later in its clause."""
     return any(
         c.value.category == "pact" and hit.word_end <= c.word_start and c.word_end <= clause[1] for c in sentence.cues
+    )
+
+
+def _claimed(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+    """Tell whether `hit` follows a claim or charge of responsibility («مسؤوليتها عن الهجوم»)."""
+    return any(
+        cue.value.category == "responsibility"
+        and cue.word_end <= hit.word_start
+        and sentence.words_between(cue.word_end, hit.word_start) == 0
+        for cue in sentence.cues
     )
 
 

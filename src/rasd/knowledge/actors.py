@@ -154,6 +154,10 @@ def load_cues() -> dict[str, frozenset[str]]:
 _TITLE_SUFFIXES = frozenset(tail for tail in AGENT_SUFFIXES if not tail.startswith("ات"))
 
 
+SHORT_NAME = 2
+SHORT_NAME_PREFIXES = frozenset({"", "و", "ف"})
+
+
 def _pattern(entry: LexiconEntry) -> Pattern[LexiconEntry]:
     """Choose the affixes a key may carry from its kind (names do not inflect; nouns do)."""
     key = normalise(entry.key)
@@ -161,8 +165,10 @@ def _pattern(entry: LexiconEntry) -> Pattern[LexiconEntry]:
     # no article, so it still takes one («الألمانية»).
     prefixes = DEFINITE_PREFIXES if entry.key.startswith(ARTICLE) else NOUN_PREFIXES
     if entry.kind in ("country", "capital", "place", "organisation", "person"):
-        # Names take conjunctions and prepositions («وبغداد», «لحماس») but no article or ending.
-        return Pattern(key, entry, DEFINITE_PREFIXES, NO_AFFIXES)
+        # Names take conjunctions and prepositions («وبغداد», «لحماس») but no article or ending;
+        # a two-letter name takes a conjunction only: «باب» is no «ب» + «إب».
+        short = len(key) <= SHORT_NAME
+        return Pattern(key, entry, SHORT_NAME_PREFIXES if short else DEFINITE_PREFIXES, NO_AFFIXES)
     if entry.kind == "nisba" and " " in key:
         # Two-word nationalities («الكوريين الجنوبيين») are listed in every form.
         return Pattern(key, entry, DEFINITE_PREFIXES, NO_AFFIXES)
