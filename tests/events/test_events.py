@@ -455,3 +455,19 @@ def test_a_toll_after_an_industrial_blast_is_no_attack() -> None:
         published="2021-03-01",
     )
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ويضربون مثلا على ذلك بما جرى في الانتخابات الماضية.",
+        "وغادر المتهم المكان متظاهرا بأنه أحد عمال النظافة.",
+        "وأعلنت الشرطة ضبط قذائف هاون وعبوات ناسفة في مخزن قرب المدينة.",
+        "ووجهت المحكمة إليه تهمة الخطف المؤدي إلى القتل.",
+        "وأحيت العائلات ذكرى مرور عشرين عاما على اغتيال الزعيم.",
+        "وأغلق التجار محالهم خوفا من هجمات جديدة.",
+        "وأجرت الدولة تجربة نووية ثانية تحت الأرض أمس.",
+    ],
+)
+def test_non_event_uses_of_conflict_words(extract: EventExtractor, sentence: str) -> None:
+    assert not [e for e in events(extract, sentence) if e.type in {"ASSAULT", "PROTEST"}]
