@@ -154,7 +154,9 @@ class Event:
             "date": self.date.isoformat() if self.date else None,
             "fatalities": self.fatalities,
             "injuries": self.injuries,
-            "negated": self.negated,
+            # The output contract has one flag for "not a current event": the ontology page
+            # counts historical background with denials there; `historical` says which it is.
+            "negated": self.negated or self.historical,
             "historical": self.historical,
             "attribution": self.attribution.to_dict() if self.attribution else None,
             "evidence": self.evidence.to_dict(text),
