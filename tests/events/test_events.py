@@ -471,3 +471,8 @@ def test_a_toll_after_an_industrial_blast_is_no_attack() -> None:
 )
 def test_non_event_uses_of_conflict_words(extract: EventExtractor, sentence: str) -> None:
     assert not [e for e in events(extract, sentence) if e.type in {"ASSAULT", "PROTEST"}]
+
+
+def test_a_launching_verb_opens_the_report_of_an_operation(extract: EventExtractor) -> None:
+    found = events(extract, "وشنت القوات التركية عملية جوية وبرية ضد المسلحين الأكراد في شمال العراق.")
+    assert [(e.type, e.mode) for e in found] == [("ASSAULT", "aerial")]

@@ -67,6 +67,8 @@ FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 APPROVAL_REACH = 2
 # «تهديدات إيرانية بشن هجمات»: a threat's content follows within three words.
 THREAT_CONTENT_REACH = 3
+# «شنت القوات التركية والفصائل الموالية لها هجوما»: a launching verb governs its noun this far.
+LAUNCH_REACH = 4
 # A time or place phrase that may stand before the verb that opens a report (in words).
 OPENING_PHRASE_WORDS = 5
 _OPENING_PREPOSITIONS = frozenset({"في", "وفي", "خلال", "وخلال", "صباح", "وصباح", "مساء", "ومساء", "فجر", "وفجر"})
@@ -424,20 +426,36 @@ def opens_with_event(sentence: SentenceReading, readings: list[Reading], event_t
     («وقتل أخوها بالرصاص في 1996»).
     """
     for reading in readings:
-        hit = reading.hit
-        if reading.type != event_type or hit.value.pos not in {"verb", "passive"}:
+        if reading.type != event_type or reading.negated or reading.historical:
             continue
-        if reading.negated or reading.historical:
+        if reading.hit.value.pos in {"verb", "passive"}:
+            opener: WordMatch = reading.hit
+        elif (launch := _launched_by(sentence, reading.hit)) is not None:
+            opener = launch  # «وشنت تركيا عملية جوية ...»: the launching verb opens it
+        else:
             continue
-        prefix = sentence.text[hit.word_start : hit.start]
-        if prefix not in {"", "و", "ف"}:
+        if sentence.text[opener.word_start : opener.start] not in {"", "و", "ف"}:
             continue
-        if sentence.words_between(sentence.start, hit.word_start) == 0 or _after_opening_phrase(sentence, hit):
+        if sentence.words_between(sentence.start, opener.word_start) == 0 or _after_opening_phrase(sentence, opener):
             return True
     return False
 
 
-def _after_opening_phrase(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
+def _launched_by(sentence: SentenceReading, hit: WordMatch[Trigger]) -> WordMatch[Cue] | None:
+    """The verb that launches the event noun `hit` a few words on («شنت تركيا عملية جوية»)."""
+    return next(
+        (
+            cue
+            for cue in sentence.cues
+            if cue.value.category == "launch"
+            and cue.word_end <= hit.word_start
+            and sentence.words_between(cue.word_end, hit.word_start) <= LAUNCH_REACH
+        ),
+        None,
+    )
+
+
+def _after_opening_phrase(sentence: SentenceReading, hit: WordMatch) -> bool:
     """Tell whether the verb opens the sentence past a short time or place phrase set off by a
     comma: «وخلال الأسابيع الماضية، استهدفت إسرائيل ...», «وفي بغداد، قتل مسلحون ...»."""
     lead = sentence.text[sentence.start : hit.word_start].rstrip()
