@@ -184,3 +184,11 @@ def test_sahel_bodies_are_international() -> None:
 
 def test_a_door_is_not_a_yemeni_city() -> None:
     assert "YEM" not in [a.country for a in _actors("أطلق النار عبر باب زجاجي في مبنى الصحيفة")]
+
+
+def test_a_named_body_and_the_country_after_it_are_two_actors() -> None:
+    assert _codes("وطالبت الأمم المتحدة إسرائيل بوقف الغارات") == [
+        ("الأمم المتحدة", "UNO", None),
+        ("إسرائيل", "ISR", None),
+    ]
+    assert _codes("وانتشر جيش لبنان على الحدود")[0][1:] == ("LBN", "MIL")

@@ -138,6 +138,10 @@ class _Phrase:
                 self.country = entry.country
             return True
         if kind in ("country", "capital") and link != "في":
+            if not link and self.head in _NAMED_HEADS:
+                # «طالبت محكمة العدل الدولية الولايات المتحدة»: a named body or person takes no
+                # country straight after it; the country is the next actor (here the object).
+                return False
             self.country = self.country or entry.country
             return True
         if kind == "place" and (self.sector in STATE_SECTORS or link == "من"):
@@ -161,6 +165,10 @@ class _Phrase:
         if self.weak and (self.head == "side" or not (self.sector or self.country)):
             return None
         return Mention(self.start, self.end, "actor", self.country, self.sector, self.name, self.head, self.possessive)
+
+
+# Heads that name one body or person: a bare country after them starts another actor.
+_NAMED_HEADS = frozenset({"organisation", "person", "country", "capital"})
 
 
 def _possessed(key: str, tail: str) -> bool:
