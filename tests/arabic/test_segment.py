@@ -252,3 +252,24 @@ def test_seed_article_partition(seed_path: Path) -> None:
     _check_partition(text, spans)
     quoted = [s.of(text) for s in spans if "«" in s.of(text)]
     assert quoted and all(s.count("«") == s.count("»") for s in quoted)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "دبي، الإمارات العربية المتحدة (CNN)-- استقبل وزير الدفاع نظيره الأردني.",
+            "دبي، الإمارات العربية المتحدة (CNN)--",
+        ),
+        ("بغداد ـ رويترز: قتل خمسة أشخاص في انفجار.", "بغداد ـ رويترز:"),
+        ("كراكس ـ أ.ف.ب: دافع الرئيس عن قراره.", "كراكس ـ أ.ف.ب:"),
+    ],
+)
+def test_a_dateline_is_a_piece_of_its_own(text: str, dateline: str) -> None:
+    first = split_sentences(text)[0]
+    assert text[first.start : first.end] == dateline
+
+
+def test_a_reporting_clause_is_no_dateline() -> None:
+    text = "قال الوزير - في مؤتمر صحفي: إن القوات انسحبت."
+    assert len(split_sentences(text)) == 1

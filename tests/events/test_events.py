@@ -476,3 +476,8 @@ def test_non_event_uses_of_conflict_words(extract: EventExtractor, sentence: str
 def test_a_launching_verb_opens_the_report_of_an_operation(extract: EventExtractor) -> None:
     found = events(extract, "وشنت القوات التركية عملية جوية وبرية ضد المسلحين الأكراد في شمال العراق.")
     assert [(e.type, e.mode) for e in found] == [("ASSAULT", "aerial")]
+
+
+def test_a_general_is_no_sports_team(extract: EventExtractor) -> None:
+    found = events(extract, "واستقبل الفريق أول ركن قائد القوات البرية وفدا عسكريا أمريكيا.")
+    assert "CONSULT" in [e.type for e in found]

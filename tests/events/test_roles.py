@@ -319,3 +319,10 @@ def test_a_later_mention_of_the_subject_is_not_the_object() -> None:
     )
     assert _code(source) == ("FRA", "GOV")
     assert _code(target) == ("SYR", "OPP")
+
+
+def test_an_apposed_office_codes_the_doer() -> None:
+    source, _target = _roles(
+        "استقبل الفريق محمد فريد، رئيس أركان الجيش المصري، نظيره الأردني في القاهرة", "استقبل", "CONSULT"
+    )
+    assert _code(source) == ("EGY", "MIL")

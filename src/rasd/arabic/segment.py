@@ -12,6 +12,8 @@ the line or an Arabic letter (scraped text often drops the space: «قال.وأ�
 - at an ellipsis inside a line («لكن... لم يحدث ذلك»);
 - after a list number at the start of a line («1. »).
 
+A dateline that opens a line («دبي، الإمارات (CNN)--», «بغداد ـ رويترز:») is a piece of its own.
+
 Spans exclude surrounding whitespace, and every non-space character of the text lies in exactly
 one sentence: a piece with no letter or digit (a stray «»» or «—») joins the sentence before it.
 """
@@ -34,6 +36,14 @@ ABBREVIATIONS_FILE = "abbreviations.tsv"
 ABBREVIATION = "abbreviation"
 ERA = "era"
 
+# A dateline opening a line: places, then the agency in brackets and a dash, or a dash, the
+# agency and a colon («دبي، الإمارات العربية المتحدة (CNN)--», «عمان ـ ا ف ب:»).
+# Only the lead of an article carries one; a place never opens with «و» or a verb of saying.
+_DATELINE = re.compile(
+    r"^(?!و|قال|أضاف|اضاف)[^\W\d_][^.:؟!()«»\n]{0,40}?"
+    r"(?:\s*\([^()]{2,25}\)\s*[-–—ـ]{1,2}|\s+[-–—ـ]\s*[^:؟!()\n]{2,25}:)\s*"
+)
+DATELINE_REACH = 400
 # Everything str.splitlines breaks on: a line break always ends a sentence.
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _QUOTE = re.compile(r'[«»“”"]')
@@ -75,7 +85,7 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     abbreviations = load_abbreviations()
     spans: list[Span] = []
     for line in _LINE.finditer(text):
-        spans.extend(_split_line(line.group(), line.start(), abbreviations))
+        spans.extend(_split_line(line.group(), line.start(), abbreviations, lead=line.start() < DATELINE_REACH))
     return tuple(spans)
 
 
@@ -84,12 +94,18 @@ def segment(doc: Document) -> Document:
     return dataclasses.replace(doc, sentences=split_sentences(doc.text))
 
 
-def _split_line(line: str, offset: int, abbreviations: Mapping[str, str]) -> list[Span]:
-    """Split one line (no line breaks in it) and return its sentences as text offsets."""
+def _split_line(line: str, offset: int, abbreviations: Mapping[str, str], *, lead: bool = False) -> list[Span]:
+    """Split one line (no line breaks in it) and return its sentences as text offsets; a line of
+    the article's `lead` may open with a dateline."""
     quoted = _quoted_ranges(line)
     quote_starts = [start for start, _ in quoted]
     spans: list[Span] = []
     piece_start = 0
+    if lead and (dateline := _DATELINE.match(line)):
+        # «دبي، الإمارات (CNN)--», «بغداد ـ رويترز:»: where and by whom the story was filed is
+        # no part of its first sentence (and its place is not where the event happened).
+        _add_piece(spans, line, 0, dateline.end(), offset)
+        piece_start = dateline.end()
     for run in _TERMINAL_RUN.finditer(line):
         end = run.end()
         if end == len(line) or _inside(quoted, quote_starts, run.start()):

@@ -517,7 +517,8 @@ class _Reading:
             )
         if target is not None and source is not None and _same_entity(target.actor, source.actor):
             target = None
-        source_actor = (_armed(_actor(source)) if armed else _actor(source)) or self._launch_site()
+        doer = self._apposed(source)  # «استقبل الفريق محمد فريد، رئيس أركان الجيش المصري، ...»
+        source_actor = (_armed(doer) if armed else doer) or self._launch_site()
         return source_actor, self._apposed(target) or self._unnamed_victim()
 
     def _apposed(self, target: _Candidate | None) -> Actor | None:
