@@ -326,3 +326,14 @@ def test_an_apposed_office_codes_the_doer() -> None:
         "استقبل الفريق محمد فريد، رئيس أركان الجيش المصري، نظيره الأردني في القاهرة", "استقبل", "CONSULT"
     )
     assert _code(source) == ("EGY", "MIL")
+
+
+def test_a_time_word_between_commas_does_not_cut_the_clause() -> None:
+    source, target = _roles("واستدعت وزارة الخارجية الأردنية، الأحد، السفير الإسرائيلي", "واستدعت", "ACCUSE")
+    assert _code(source) == ("JOR", "GOV")
+    assert _code(target) == ("ISR", "GOV")
+
+
+def test_a_name_in_apposition_is_not_the_object() -> None:
+    _source, target = _roles("واتهم وزير الخارجية الإيراني، محمد جواد ظريف، إرهابيين بتنفيذ الهجوم", "واتهم", "ACCUSE")
+    assert target is not None and target.sector == "UAF"

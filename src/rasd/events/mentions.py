@@ -92,7 +92,7 @@ def _best_cluster(clusters: list[_Cluster], event: Event, places: set[str], word
 
 def _compatible(cluster: _Cluster, event: Event, places: set[str], word: str) -> bool:
     merged = cluster.event
-    if merged.type != event.type or merged.negated != event.negated:
+    if merged.type != event.type or merged.negated != event.negated or merged.historical != event.historical:
         return False
     if merged.type not in HAPPENINGS and (word not in cluster.words or not _same_actor(merged.source, event.source)):
         return False
@@ -129,8 +129,8 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
         return True
     if a.name and b.name:
         return a.name == b.name
-    first, second = normalise(a.text), normalise(b.text)
-    return first in second or second in first
+    first, second = set(normalise(a.text).split()), set(normalise(b.text).split())
+    return bool(first and second) and (first <= second or second <= first)
 
 
 def _places_agree(a: Place, b: Place) -> bool:

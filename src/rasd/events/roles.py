@@ -25,6 +25,7 @@ place it hit («ضربة جوية في سورية» → SYR), as the gold data c
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ from rasd.recognise.actors import place_mentions
 # Clause edges in the matching view: a verb of a new clause usually follows one of these.
 # Quotes and brackets are not edges: they wrap names («كتائب القسام») and asides («(50 كلم)»).
 _CLAUSE_EDGE = re.compile(r"[،,;؛:]|\s(?:فيما|بينما|حيث|لكن|الا ان)\s")
+_COMMAS = frozenset({"،", ","})
+_APPOSITION_GAP = 3
+# A time word or a name set off by two commas is an aside, not a clause of its own.
+_ASIDE_WORDS = 3
 # Sectors of people who demonstrate, and of the authorities they demonstrate against.
 PROTESTER_SECTORS = frozenset({"CVL", "EDU", "LAB", "REF", "REL", "OPP", "PTY", "JRN", "HLH", "BUS", "AGR", "MED"})
 AUTHORITY_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
@@ -502,12 +507,12 @@ class _Reading:
                 source = adjacent  # «الغارة الإسرائيلية»: a nisba after the noun is its doer
             if source is None and before:
                 source = before[0]
-            target = target or self.patient(source) or self.casualty(source) or _first(after, source)
+            target = target or self.patient(source) or self.casualty(source) or _first(after, source, self.text)
         else:
             if source is None:
                 doers = [c for c in after if self._ahead_of_object(c)]
                 source = before[0] if before else (self._reporting_subject() or _first(doers, None))
-            target = self.patient(source) or _first(after, source) or self.casualty(source)
+            target = self.patient(source) or _first(after, source, self.text) or self.casualty(source)
         if source is None:
             source = (
                 self._reporting_subject()
@@ -879,12 +884,19 @@ def _armed(actor: Actor | None) -> Actor | None:
     return actor
 
 
-def _first(candidates: list[_Candidate], exclude: _Candidate | None) -> _Candidate | None:
-    return next((c for c in candidates if not _same_candidate(c, exclude)), None)
+def _first(candidates: list[_Candidate], exclude: _Candidate | None, text: str = "") -> _Candidate | None:
+    return next((c for c in candidates if not _same_candidate(c, exclude, text)), None)
 
 
-def _same_candidate(c: _Candidate, other: _Candidate | None) -> bool:
-    return other is not None and (c == other or _same_entity(c.actor, other.actor))
+def _same_candidate(c: _Candidate, other: _Candidate | None, text: str = "") -> bool:
+    """Tell whether `c` names the actor `other` again, or stands in apposition to it
+    («وزير الخارجية الإيراني، محمد جواد ظريف،»)."""
+    if other is None:
+        return False
+    apposed = (
+        bool(text) and 0 <= c.start - other.end <= _APPOSITION_GAP and text[other.end : c.start].strip() in _COMMAS
+    )
+    return c == other or apposed or _same_entity(c.actor, other.actor)
 
 
 def _names_state(actor: Actor) -> bool:
@@ -896,7 +908,8 @@ def _same_entity(a: Actor, b: Actor) -> bool:
     """Tell whether two mentions name one actor («الرئيس الفرنسي إيمانويل ماكرون» and «ماكرون»)."""
     if a.name and b.name:
         return a.name == b.name
-    return bool(a.text and b.text) and (a.text in b.text or b.text in a.text)
+    first, second = set(a.text.split()), set(b.text.split())
+    return bool(first and second) and (first <= second or second <= first)
 
 
 def _perpetrator_like(candidate: _Candidate) -> bool:
@@ -912,13 +925,26 @@ def _actor(candidate: _Candidate | None) -> Actor | None:
 def _clause(text: str, s0: int, s1: int, t0: int, t1: int) -> tuple[int, int]:
     """Return the clause around the trigger: between the nearest clause edges."""
     start, end = s0, s1
-    for edge in _CLAUSE_EDGE.finditer(text, s0, s1):
+    for edge in _edges(text, s0, s1):
         if edge.end() <= t0:
             start = edge.end()
         elif edge.start() >= t1:
             end = edge.start()
             break
     return start, end
+
+
+def _edges(text: str, s0: int, s1: int) -> list[re.Match[str]]:
+    """The clause edges of a sentence, less the commas around a short aside: «استدعت الخارجية
+    الإيرانية، الأحد، المبعوث الإماراتي» and «اتهم الوزير، محمد جواد ظريف، إرهابيين» are one
+    clause each."""
+    edges = list(_CLAUSE_EDGE.finditer(text, s0, s1))
+    aside: set[int] = set()
+    for left, right in itertools.pairwise(edges):
+        commas = left.group().strip() in _COMMAS and right.group().strip() in _COMMAS
+        if commas and 0 < len(text[left.end() : right.start()].split()) <= _ASIDE_WORDS:
+            aside.update((left.start(), right.start()))
+    return [edge for edge in edges if edge.start() not in aside]
 
 
 def _word_before(text: str, start: int) -> str:
