@@ -481,3 +481,9 @@ def test_a_launching_verb_opens_the_report_of_an_operation(extract: EventExtract
 def test_a_general_is_no_sports_team(extract: EventExtractor) -> None:
     found = events(extract, "واستقبل الفريق أول ركن قائد القوات البرية وفدا عسكريا أمريكيا.")
     assert "CONSULT" in [e.type for e in found]
+
+
+def test_a_bomb_outside_a_company_office_is_no_figure_of_speech(extract: EventExtractor) -> None:
+    found = events(extract, "وفجر انتحاري نفسه أمس خارج مكتب إحدى الشركات الأجنبية في الإقليم.")
+    assert "ASSAULT" in [e.type for e in found]
+    assert not events(extract, "وتلقت البورصة ضربة قوية أمس بعد هبوط الأسهم.")

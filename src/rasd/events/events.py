@@ -59,6 +59,8 @@ TRIGGER_MODE_PRIORITY = 8
 GENERIC_MODES = {"PROTEST": "demo"}
 # Figurative-context categories that are common causes of real protests.
 PROTEST_CAUSES = frozenset({"economy", "culture"})
+# How near a market or culture word must stand to make a trigger figurative («ضربة قوية للبورصة»).
+FIGURATIVE_REACH = 3
 # «وقال الوزير: هل ...»: a question word opens the sentence after a short frame at most.
 QUESTION_OPENING = 3
 # The material-conflict types an approval or a threat can be about.
@@ -211,7 +213,7 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
         return None
     if "accident" in effects and event_type == "ASSAULT":
         return None  # «وقع انفجار في مخزن للبتروكيماويات»: a mishap has no perpetrator
-    if _figurative(governing, event_type) and not any(c.value.category == "toll" for c in sentence.cues):
+    if _figurative(sentence, hit, governing) and not any(c.value.category == "toll" for c in sentence.cues):
         return None
     future = _future_verb(sentence, hit)
     if future and event_type not in FORCE_TYPES:
@@ -386,17 +388,29 @@ def _threat_without_content(sentence: SentenceReading, hit: WordMatch[Trigger]) 
     ) and not any(t.value.type in FORCE_TYPES and hit.word_end <= t.word_start < reach for t in sentence.triggers)
 
 
-def _figurative(governing: list[WordMatch[Cue]], event_type: str) -> bool:
+def _figurative(sentence: SentenceReading, hit: WordMatch[Trigger], governing: list[WordMatch[Cue]]) -> bool:
     """Tell whether a figurative context governs the trigger.
 
     Market words make «ضربة» or «هجوم» figurative, but not a protest: strikes and marches
     against prices and wages are real protests («احتجاجا على ارتفاع الأسعار»), and so are
-    crowds against a book, a film or a cartoon («نزل المتظاهرون ... احتجاجا على كتاب»).
+    crowds against a book, a film or a cartoon («نزل المتظاهرون ... احتجاجا على كتاب»). A
+    market or culture word must stand near the trigger («ضربة قوية للبورصة»): a bomb outside a
+    company's office is no figure of speech.
     """
-    return any(
-        cue.value.effect == "figurative" and not (event_type == "PROTEST" and cue.value.category in PROTEST_CAUSES)
-        for cue in governing
-    )
+    return any(cue.value.effect == "figurative" and not _excused(sentence, hit, cue) for cue in governing)
+
+
+def _excused(sentence: SentenceReading, hit: WordMatch[Trigger], cue: WordMatch[Cue]) -> bool:
+    """A market or culture word is no figure for a protest, nor for a trigger far from it."""
+    if cue.value.category not in PROTEST_CAUSES:
+        return False
+    return hit.value.type == "PROTEST" or _words_apart(sentence, cue, hit) > FIGURATIVE_REACH
+
+
+def _words_apart(sentence: SentenceReading, first: WordMatch, second: WordMatch) -> int:
+    if first.word_end <= second.word_start:
+        return sentence.words_between(first.word_end, second.word_start)
+    return sentence.words_between(second.word_end, first.word_start)
 
 
 def _inside(spans: list[tuple[int, int]], hit: WordMatch) -> bool:
