@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -87,9 +88,8 @@ class GazetteerEntry:
     curated: bool = False  # from the reviewed overrides file
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
-    """A gazetteer key found in a matching-view text."""
+class NameMatch(NamedTuple):
+    """A gazetteer key found in a matching-view text (a named tuple: made for every name)."""
 
     start: int  # where the name (after any clitic) starts
     end: int

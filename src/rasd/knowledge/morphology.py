@@ -16,7 +16,7 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -119,12 +119,12 @@ class Pattern(Generic[T]):
     suffixes: frozenset[str] = NOUN_SUFFIXES
 
 
-@dataclass(frozen=True, slots=True)
-class WordMatch(Generic[T]):
+class WordMatch(NamedTuple, Generic[T]):
     """A whole-word hit in the matching view.
 
     `start`/`end` cover the key itself; `word_start`/`word_end` include the attached
-    proclitics and suffixes (what a reader sees as the word or phrase).
+    proclitics and suffixes (what a reader sees as the word or phrase). A named tuple: an
+    article yields hundreds of hits, and a tuple is made in a third of a frozen dataclass's time.
     """
 
     start: int

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rasd.arabic.normalise import MatchView
 from rasd.knowledge.actors import ActorLexicon, LexiconEntry
@@ -41,8 +42,7 @@ _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذ�
 _POSSESSOR_REACH = 160
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A composed mention in matching-view offsets: an actor, or a place giving a country."""
 
     start: int
@@ -292,7 +292,7 @@ def _with_possessor(mention: Mention, earlier: list[Mention], text: str) -> Ment
         (m for m in reversed(earlier) if m.kind == "actor" and m.country is not None and m.start > floor),
         None,
     )
-    return dataclasses.replace(mention, country=owner.country) if owner is not None else mention
+    return mention._replace(country=owner.country) if owner is not None else mention
 
 
 @lru_cache(maxsize=512)
