@@ -487,3 +487,8 @@ def test_a_bomb_outside_a_company_office_is_no_figure_of_speech(extract: EventEx
     found = events(extract, "وفجر انتحاري نفسه أمس خارج مكتب إحدى الشركات الأجنبية في الإقليم.")
     assert "ASSAULT" in [e.type for e in found]
     assert not events(extract, "وتلقت البورصة ضربة قوية أمس بعد هبوط الأسهم.")
+
+
+def test_a_short_place_phrase_before_the_verb_needs_no_comma(extract: EventExtractor) -> None:
+    found = events(extract, "وفي مدن عدة أحرق المتظاهرون الإطارات وأغلقوا الطرق الرئيسية.")
+    assert [e.type for e in found] == ["PROTEST"]

@@ -73,6 +73,7 @@ THREAT_CONTENT_REACH = 3
 LAUNCH_REACH = 4
 # A time or place phrase that may stand before the verb that opens a report (in words).
 OPENING_PHRASE_WORDS = 5
+UNMARKED_OPENING_WORDS = 3
 _OPENING_PREPOSITIONS = frozenset({"في", "وفي", "خلال", "وخلال", "صباح", "وصباح", "مساء", "ومساء", "فجر", "وفجر"})
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -473,10 +474,12 @@ def _after_opening_phrase(sentence: SentenceReading, hit: WordMatch) -> bool:
     """Tell whether the verb opens the sentence past a short time or place phrase set off by a
     comma: «وخلال الأسابيع الماضية، استهدفت إسرائيل ...», «وفي بغداد، قتل مسلحون ...»."""
     lead = sentence.text[sentence.start : hit.word_start].rstrip()
-    if not lead.endswith(("،", ",")):
-        return False
     words = _WORD.findall(lead)
-    return 0 < len(words) <= OPENING_PHRASE_WORDS and words[0] in _OPENING_PREPOSITIONS
+    if not words or words[0] not in _OPENING_PREPOSITIONS:
+        return False
+    # «في مدن كثيرة أحرق المتظاهرون ...»: a short place phrase needs no comma.
+    reach = OPENING_PHRASE_WORDS if lead.endswith(("،", ",")) else UNMARKED_OPENING_WORDS
+    return len(words) <= reach
 
 
 def _crowd_does(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
