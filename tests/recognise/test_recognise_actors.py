@@ -192,3 +192,20 @@ def test_a_named_body_and_the_country_after_it_are_two_actors() -> None:
         ("إسرائيل", "ISR", None),
     ]
     assert _codes("وانتشر جيش لبنان على الحدود")[0][1:] == ("LBN", "MIL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفتح مسلح النار على المصلين في المسجد",
+        "وقررت السلطات فتح معبر رفح أمام المسافرين",
+        "وسقطت ثلاثة صواريخ على القاعدة الأمريكية قرب المطار",
+    ],
+)
+def test_one_word_names_read_as_common_words(text: str) -> None:
+    assert not {a.name for a in _actors(text)} & {"Fatah", "al-Qaeda"}
+
+
+def test_one_word_names_still_name_their_movements() -> None:
+    assert [a.country for a in _actors("وقالت فتح في بيان إن الحوار مع حماس متوقف")] == ["PSE", "PSE"]
+    assert _codes("وشنت جماعات مرتبطة بالقاعدة هجمات")[-1][1:] == ("IMG", "REB")

@@ -137,6 +137,9 @@ CUE_KINDS = (
     "protest_support",
     "reporting",
     "order_verb",
+    "common_word",
+    "name_follower",
+    "name_leader",
 )
 
 

@@ -298,7 +298,37 @@ def _with_possessor(mention: Mention, earlier: list[Mention], text: str) -> Ment
 @lru_cache(maxsize=512)
 def scan(text: str, lexicon: ActorLexicon) -> tuple[Mention, ...]:
     """Return the composed mentions of a matching-view text (cached: roles re-read them)."""
-    return compose(text, lexicon.matcher.find(text), lexicon.cue("place_word"), lexicon.cue("place_noun"))
+    matches = _without_common_words(text, lexicon.matcher.find(text), lexicon)
+    return compose(text, matches, lexicon.cue("place_word"), lexicon.cue("place_noun"))
+
+
+def _without_common_words(
+    text: str, matches: Sequence[WordMatch[LexiconEntry]], lexicon: ActorLexicon
+) -> list[WordMatch[LexiconEntry]]:
+    """Drop the one-word names read as common words: «فتح النار», «بفتح الأبواب», «القاعدة
+    العسكرية» are no Fatah and no al-Qaeda; «وقالت فتح في بيان», «بين فتح وحماس» are."""
+    common = lexicon.cue("common_word")
+    if not common:
+        return list(matches)
+    # A nationality after the name is an adjective of the common word («القاعدة الأمريكية»).
+    starts = {m.word_start for m in matches if m.value.kind != "nisba"}
+    followers, leaders = lexicon.cue("name_follower"), lexicon.cue("name_leader")
+    return [
+        m
+        for m in matches
+        if m.key not in common
+        or _previous_word(text, m.word_start) in leaders
+        or _reads_as_name(text, m, starts, followers)
+    ]
+
+
+def _reads_as_name(text: str, match: WordMatch[LexiconEntry], starts: set[int], followers: frozenset[str]) -> bool:
+    rest = text[match.word_end : match.word_end + 40]
+    word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    if not word or not rest[:1].isspace() or not word[:1].isalnum():
+        return True  # the end of the text or a mark right after the name
+    at = match.word_end + len(rest) - len(rest.lstrip())
+    return at in starts or word.startswith("و") or word in followers
 
 
 def to_actor(view: MatchView, mention: Mention) -> Actor:
