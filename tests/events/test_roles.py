@@ -337,3 +337,16 @@ def test_a_time_word_between_commas_does_not_cut_the_clause() -> None:
 def test_a_name_in_apposition_is_not_the_object() -> None:
     _source, target = _roles("واتهم وزير الخارجية الإيراني، محمد جواد ظريف، إرهابيين بتنفيذ الهجوم", "واتهم", "ACCUSE")
     assert target is not None and target.sector == "UAF"
+
+
+def test_the_owner_of_a_visit_is_the_visitor() -> None:
+    source, _target = _roles("وتفقد وزير الدفاع الأردني خلال زيارته إلى العقبة القوات البحرية", "زيارته", "CONSULT")
+    assert _code(source) == ("JOR", "GOV")
+
+
+def test_an_announced_arrest_is_the_announcers() -> None:
+    text = "أعلن الجيش الإسرائيلي، صباح الإثنين، اعتقال 11 فلسطينيا في الضفة الغربية"
+    source, _target = _roles(text, "اعتقال", "COERCE")
+    assert _code(source) == ("ISR", "MIL")
+    source, _target = _roles("وأعلنت الشرطة العراقية مقتل خمسة أشخاص في انفجار", "مقتل")
+    assert source is None or source.sector != "COP"

@@ -103,6 +103,13 @@ _PASSIVE_SEQUELS = frozenset({"واصيب", "وجرح", "واصيبت", "واص�
 _COUNT_WORDS = frozenset(
     {"من", "نحو", "حوالي", "زهاء", "اكثر", "قرابه", "بعض", "عدد", "عددا", "بينهم", "منهم", "بينها", "احد", "اخرين"}
 )
+# A verbal noun with a possessive pronoun («زيارته», «لقائه»): the open ta marbuta or the hamza
+# before the pronoun shows a noun, not a verb with its object («زاره», «التقاه»).
+_POSSESSED_NOUN_ENDINGS = ("ته", "تها", "تهم", "تهما", "ائه", "ائها", "ائهم", "ائهما")
+# Verbal nouns that name what befell the victims: who announces them did not do it.
+_CASUALTY_NOUNS = frozenset({"مقتل", "مصرع", "اصابه", "جرح", "وفاه", "استشهاد"})
+# «أعلن الجيش، صباح الإثنين، اعتقال ...»: the announced act may follow its announcer this far.
+_ANNOUNCED_GAP = 3
 # Words that introduce the members of a toll («بينهم 12 جنديا»).
 _TOLL_LINKS = frozenset({"بينهم", "منهم", "بينها", "منها", "بينهما"})
 # Words that make the actor after them the group a vaguer head belongs to («جهات ضمن الأجهزة»).
@@ -481,7 +488,12 @@ class _Reading:
         before = [c for c in self.before() if c != source]
         after = [c for c in self.after() if c != source and self._outside_relative(c, user_of_object=True)]
         noun = self.trigger_is_noun()
-        if (antecedent := self._object_antecedent(source)) is not None:
+        antecedent = self._object_antecedent(source)
+        if antecedent is not None and not violent and self.trigger_word.endswith(_POSSESSED_NOUN_ENDINGS):
+            # «ورافق العاهل الأردني خلال زيارته»: on a visit, a meeting or a call the pronoun
+            # is the one who acts.
+            source, antecedent = antecedent, None
+        if antecedent is not None:
             # «خطفهم مقاتلو الطوارق», «لدى خطفهم»: the pronoun on the trigger is the one acted
             # upon and refers back to the actor before it.
             if source is None and not noun:
@@ -740,12 +752,20 @@ class _Reading:
         return _actor(max(earlier, key=lambda c: c.start, default=None))
 
     def _reporting_subject(self) -> _Candidate | None:
-        """A reporter who says it did the act itself: «قال الحلف إنه قتل ...»."""
-        words = self.text[max(0, self.trigger[0] - 12) : self.trigger[0]].split()
-        if not words or words[-1] not in _SELF_REPORT:
-            return None
+        """A reporter who says it did the act itself: «قال الحلف إنه قتل ...», «أعلن الجيش
+        الإسرائيلي، صباح الإثنين، اعتقال 11 مطلوبا» (but «أعلنت الشرطة مقتل خمسة» names victims)."""
         earlier = [c for c in self.reporters if c.end <= self.trigger[0]]
-        return max(earlier, key=lambda c: c.start, default=None)
+        reporter = max(earlier, key=lambda c: c.start, default=None)
+        words = self.text[max(0, self.trigger[0] - 12) : self.trigger[0]].split()
+        if words and words[-1] in _SELF_REPORT:
+            return reporter
+        if reporter is None or not self.trigger_is_noun() or self._trigger_stem() in _CASUALTY_NOUNS:
+            return None
+        gap = self.text[reporter.end : self.trigger[0]].split()
+        return reporter if len(gap) <= _ANNOUNCED_GAP else None
+
+    def _trigger_stem(self) -> str:
+        return _PROCLITIC.sub("", self.text[self.trigger[0] : self.trigger[1]].split()[0], count=1)
 
     def _any_perpetrator(self, target: _Candidate | None) -> _Candidate | None:
         """A violent actor anywhere in the sentence («... بتفجير انتحاري»), when none is placed."""
