@@ -209,3 +209,8 @@ def test_one_word_names_read_as_common_words(text: str) -> None:
 def test_one_word_names_still_name_their_movements() -> None:
     assert [a.country for a in _actors("وقالت فتح في بيان إن الحوار مع حماس متوقف")] == ["PSE", "PSE"]
     assert _codes("وشنت جماعات مرتبطة بالقاعدة هجمات")[-1][1:] == ("IMG", "REB")
+
+
+def test_settlers_in_construct_and_criminal_gangs() -> None:
+    assert _codes("وهاجم عشرات من مستوطني المستوطنة القرية")[0][1:] == ("ISR", "CRM")
+    assert _codes("وكانت خلف التفجيرات جماعات إجرامية")[0][2] == "CRM"
