@@ -14,6 +14,7 @@ mentions («العملية», «الحادث») only join an event; alone they a
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable
 
@@ -34,8 +35,9 @@ def merge_event_mentions(doc: Document) -> Document:
     # أربيل» may stand before the sentence that reports the Erbil attack itself.
     reported = [e for e in doc.events if ANAPHOR_FLAG not in e.flags]
     referring = [e for e in doc.events if ANAPHOR_FLAG in e.flags]
+    named = _PlaceIndex(doc.places)
     for event in reported + referring:
-        places = _places_in(doc.places, event.evidence)
+        places = named.within(event.evidence)
         word = _trigger_word(event, doc.text)
         best = _best_cluster(clusters, event, places, word)
         if best is not None:
@@ -139,9 +141,19 @@ def _places_agree(a: Place, b: Place) -> bool:
     return not (a.name and b.name and a.precision == b.precision and a.name != b.name)
 
 
-def _places_in(places: Iterable[Place], span: Span) -> set[str]:
-    """Return the keys of the places named inside `span` (country, else name)."""
-    return {p.country or p.name or p.text for p in places if p.span is not None and span.contains(p.span)}
+class _PlaceIndex:
+    """The places of a document by where they start, to find those inside a span by bisection."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        located = sorted(((p.span.start, p.span.end, p) for p in places if p.span is not None), key=lambda t: t[0])
+        self.starts = [start for start, _, _ in located]
+        self.located = located
+
+    def within(self, span: Span) -> set[str]:
+        """Return the keys of the places named inside `span` (country, else name)."""
+        lo = bisect.bisect_left(self.starts, span.start)
+        hi = bisect.bisect_right(self.starts, span.end)
+        return {p.country or p.name or p.text for _, end, p in self.located[lo:hi] if end <= span.end}
 
 
 def _trigger_word(event: Event, text: str) -> str:

@@ -179,6 +179,8 @@ class Gazetteer:
         the region, the one it names more: «الجوف» in a report on Yemen is Yemen's).
         """
         found = [self.entries[i] for i in self.by_key.get(key, ())]
+        if len(found) < 2:
+            return tuple(found)  # most names name one place: nothing to rank
         return tuple(sorted(found, key=lambda e: _rank(e, near, article, prefer, weights or {})))
 
     def find(self, name: str, *, article: Collection[str] = ()) -> GazetteerEntry | None:
