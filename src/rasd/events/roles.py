@@ -29,7 +29,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
 from rasd.arabic.normalise import MatchView
@@ -442,19 +442,7 @@ class _Reading:
         return None
 
     def trigger_is_noun(self) -> bool:
-        word = self.text[self.trigger[0] : self.trigger[1]].split()[0]
-        stem = _PROCLITIC.sub("", word, count=1)
-        if len(stem) == 5 and stem[0] == "ا" and stem[2:4] == "تا":
-            return False  # a form VIII verb («اغتال», «اجتاح»), not a verbal noun («اغتيال»)
-        if _stripped(word) in _LAM_VERBS:
-            return False  # «التقى» opens with «ال» but is a verb
-        # The accusative alef of tanwin marks a noun too («إن هجوما أدى إلى ...»).
-        bare = stem[:-1] if stem.endswith("ا") and len(stem) > 4 else stem
-        return (
-            word.startswith(("ال", "بال", "لل", "وال"))
-            or stem in _INSTRUMENTS
-            or bool(_NOUN_SHAPES.match(stem) or _NOUN_SHAPES.match(bare))
-        )
+        return _is_noun(self.text[self.trigger[0] : self.trigger[1]].split()[0])
 
     def trigger_takes_patient(self) -> bool:
         stem = _PROCLITIC.sub("", self.text[self.trigger[0] : self.trigger[1]].split()[0], count=1)
@@ -859,6 +847,26 @@ class _Reading:
         return adjacent if adjacent.actor.country is not None else None
 
 
+@lru_cache(maxsize=8192)
+def _is_noun(word: str) -> bool:
+    """Tell whether a trigger word (matching view, with its clitics) reads as a noun.
+
+    A pure function of the word, remembered: an article asks it for every event.
+    """
+    stem = _PROCLITIC.sub("", word, count=1)
+    if len(stem) == 5 and stem[0] == "ا" and stem[2:4] == "تا":
+        return False  # a form VIII verb («اغتال», «اجتاح»), not a verbal noun («اغتيال»)
+    if _stripped(word) in _LAM_VERBS:
+        return False  # «التقى» opens with «ال» but is a verb
+    # The accusative alef of tanwin marks a noun too («إن هجوما أدى إلى ...»).
+    bare = stem[:-1] if stem.endswith("ا") and len(stem) > 4 else stem
+    return (
+        word.startswith(("ال", "بال", "لل", "وال"))
+        or stem in _INSTRUMENTS
+        or bool(_NOUN_SHAPES.match(stem) or _NOUN_SHAPES.match(bare))
+    )
+
+
 def _overlaps(start: int, end: int, places: list[tuple[int, int, str]]) -> bool:
     """Tell whether a gazetteer place overlaps a place the actor lexicon already read there
     («مدينة غوري»: the lexicon's Gori is Georgian)."""
@@ -994,10 +1002,18 @@ def _preceded_through_part(context: _Context, start: int, cues: frozenset[str]) 
 def _preceding_keys(text: str, start: int) -> tuple[str, str, str, str] | None:
     """The forms a cue before `start` is looked up by: the last word (bare and as written) and
     the last two words (bare and as written), past any count; None when no word is there."""
-    words = [w for w in text[max(0, start - 60) : start].split() if w.strip('«»"()')]
-    while words and (_NUMBER_WORD.match(words[-1]) or words[-1] in _COUNT_WORDS):
-        words.pop()
+    # Read back from `start`: quote and bracket tokens are no words, counts are passed over,
+    # and only the last two words past them are needed.
+    words: list[str] = []
+    for word in reversed(text[max(0, start - 60) : start].split()):
+        if not word.strip('«»"()'):
+            continue
+        if not words and (_NUMBER_WORD.match(word) or word in _COUNT_WORDS):
+            continue
+        words.append(word)
+        if len(words) == 2:
+            break
     if not words:
         return None
-    two = " ".join(words[-2:]) if len(words) >= 2 else ""
-    return _stripped(words[-1]), words[-1], two, _stripped(two)
+    two = f"{words[1]} {words[0]}" if len(words) == 2 else ""
+    return _stripped(words[0]), words[0], two, _stripped(two)
