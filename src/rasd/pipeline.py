@@ -71,9 +71,10 @@ class Pipeline:
                 EventExtractor.load(),
                 merge_event_mentions,
                 PlaceResolver(gazetteer),
+                # Before the dates: a statement is dated by its speaker's dated reporting clause.
+                Attributor.load(),
                 resolve_dates,
                 resolve_casualties,
-                Attributor.load(),
             ),
         )
 

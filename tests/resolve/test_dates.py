@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from rasd.arabic.normalise import MatchView
-from rasd.model import Document, Event, Provenance, Span
+from rasd.model import Document, Event, Place, Provenance, Span
 from rasd.resolve.dates import find_dates, is_historical, resolve_date_expression, resolve_dates
 
 FRIDAY = dt.date(2021, 2, 26)
@@ -202,10 +203,102 @@ def test_stage_without_publication_date_invents_nothing() -> None:
     assert doc.events[0].date is None
 
 
-def test_stage_month_precision_leaves_the_day_unknown() -> None:
-    text = "وشنت الطائرات غارات على المدينة الشهر الماضي"
-    doc = resolve_dates(_doc(text, FRIDAY, [("ASSAULT", "غارات")]))
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected", "precision"),
+    [
+        ("وشنت الطائرات غارات على المدينة الشهر الماضي", "غارات", dt.date(2021, 1, 1), "month"),
+        ("واعتقلت الشرطة الناشطة في ديسمبر الماضي", "واعتقلت", dt.date(2020, 12, 1), "month"),
+        ("وقصفت المدفعية القرى الحدودية العام الماضي", "وقصفت", dt.date(2020, 1, 1), "year"),
+        ("وتظاهر آلاف العمال أمام البرلمان عام 2019", "وتظاهر", dt.date(2019, 1, 1), "year"),
+        ("وقتل مسلحون جنديين يوم الأحد الماضي", "وقتل", dt.date(2021, 2, 21), "day"),
+        # a week or a vague stretch fixes no date
+        ("وداهمت القوات المخيم الأسبوع الماضي", "وداهمت", None, None),
+        ("وشن الطيران غارات على المنطقة خلال الأسابيع الماضية", "غارات", None, None),
+    ],
+)
+def test_stage_dates_carry_their_precision(
+    text: str, trigger: str, expected: dt.date | None, precision: str | None
+) -> None:
+    doc = resolve_dates(_doc(text, FRIDAY, [("ASSAULT", trigger)]))
+    assert (doc.events[0].date, doc.events[0].date_precision) == (expected, precision)
+    assert doc.events[0].to_dict(text)["date_precision"] == precision
+
+
+def test_stage_a_month_in_another_clause_does_not_date_the_event() -> None:
+    text = "وقال الوزير إن الاتفاق وقع الشهر الماضي، وانتقد المعارضة بشدة"
+    doc = resolve_dates(_doc(text, FRIDAY, [("ACCUSE", "وانتقد")]))
+    assert (doc.events[0].date, doc.events[0].date_precision) == (None, None)
+
+
+def test_stage_a_merged_event_takes_the_day_one_of_its_mentions_names() -> None:
+    text = (
+        "وأدى الهجوم على القاعدة إلى تدمير طائرتين. "
+        "وقال الجيش إن مسلحين قصفوا القاعدة بقذائف الهاون فجر الأربعاء"
+    )
+    doc = _doc(text, FRIDAY, [("ASSAULT", "الهجوم")])
+    second = doc.sentences[1]
+    merged = replace(doc.events[0], mentions=(doc.events[0].evidence, second))
+    out = resolve_dates(replace(doc, events=(merged,)))
+    assert (out.events[0].date, out.events[0].date_precision) == (dt.date(2021, 2, 24), "day")
+
+
+def test_stage_a_statement_takes_the_day_its_speaker_spoke() -> None:
+    # the dated reporting clause comes first …
+    text = (
+        "أعلن وزير الخارجية الأردني أيمن الصفدي في مؤتمر صحفي الثلاثاء أن بلاده ترفض القرار. "
+        "وطالب الصفدي المجتمع الدولي بالتحرك لوقف الاستيطان"
+    )
+    doc = resolve_dates(_doc(text, FRIDAY, [("REJECT", "ترفض"), ("REQUEST", "وطالب")]))
+    assert [e.date for e in doc.events] == [dt.date(2021, 2, 23)] * 2
+    # … or later in the article
+    text = (
+        "انتقد الرئيس الفرنسي إيمانويل ماكرون سياسة الحكومة الجديدة. "
+        "وقال ماكرون، مساء الاثنين، إن باريس لن تقبل بذلك"
+    )
+    doc = resolve_dates(_doc(text, MONDAY, [("ACCUSE", "انتقد"), ("REJECT", "تقبل")]))
+    assert doc.events[0].date == MONDAY
+
+
+def test_stage_a_statement_is_not_dated_by_the_day_of_what_it_reports() -> None:
+    # the day stands in the reported content, or in a relative clause about the attack
+    text = (
+        "قال الناطق باسم الجيش إن الطائرات قصفت مواقع المسلحين الأحد. "
+        "واتهم الناطق المسلحين بخرق الهدنة"
+    )
+    doc = resolve_dates(_doc(text, MONDAY, [("ASSAULT", "قصفت"), ("ACCUSE", "واتهم")]))
+    assert [e.date for e in doc.events] == [dt.date(2021, 2, 28), None]
+    text = "أكد وزير الداخلية أن أي جهة لم تتبن حتى الآن التفجير الذي استهدف السوق الجمعة"
+    doc = resolve_dates(_doc(text, MONDAY, [("ACCUSE", "أكد")]))
     assert doc.events[0].date is None
+
+
+def test_stage_a_state_named_in_two_statements_does_not_tie_their_days() -> None:
+    text = (
+        "حذرت تركيا اليونان من تصعيد التوتر في بحر إيجه. "
+        "وأعلنت تركيا، الأحد، أنها سترسل سفينة تنقيب جديدة"
+    )
+    doc = _doc(text, MONDAY, [("THREATEN", "حذرت"), ("MOBILIZE", "سترسل")])
+    doc = replace(doc, places=(Place("تركيا", country="TUR", span=Span(5, 10)),))
+    assert resolve_dates(doc).events[0].date is None
+
+
+def test_stage_days_counted_from_another_happening_stay_unresolved() -> None:
+    mention = resolve_date_expression("قبل ثلاثة أيام من انعقاد القمة", MONDAY)
+    assert mention is not None and mention.date is None
+    assert resolve_date_expression("قبل ثلاثة أيام", MONDAY).date == dt.date(2021, 2, 26)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "ونفذت جماعات مسلحة هجمات مشابهة على مراكز الشرطة",
+        "وتصاعدت الهجمات على مراكز الشرطة في السنوات الأخيرة",
+    ],
+)
+def test_stage_other_or_older_happenings_do_not_take_the_lead_date(background: str) -> None:
+    text = f"هاجم مسلحون مركزا للشرطة في المدينة مساء الخميس. {background}"
+    doc = resolve_dates(_doc(text, FRIDAY, [("ASSAULT", "هاجم"), ("ASSAULT", "هجمات")]))
+    assert [e.date for e in doc.events] == [dt.date(2021, 2, 25), None]
 
 
 def test_multiword_date_words_may_be_spaced_or_broken_over_lines() -> None:

@@ -6,8 +6,10 @@ Arabic reports date events relative to the day they are published: «اليوم 
 unresolved, and an event is never given a date after publication (a reported event is past).
 
 A `DateMention` is a period: `date` is its first day and `precision` its length (day, week,
-month, year). Only a day-precision mention dates an event; a coarser one still tells whether
-the event is background history (ended more than `HISTORICAL_DAYS` before publication).
+month, year; span for a vague stretch such as «في السنوات الأخيرة», with no date). A day dates
+an event; a month or year in the event's own clause dates it to that month or year (the
+event's `date_precision`); every mention tells whether the event is background history (ended
+more than `HISTORICAL_DAYS` before publication).
 
 Conventions (chosen, documented here, tested):
 - a bare weekday («الجمعة», «يوم الجمعة», «مساء الجمعة») is the latest such day on or before
@@ -39,14 +41,16 @@ from rasd.model import Document, Event, Span
 
 log = logging.getLogger(__name__)
 
-DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
+DAY, WEEK, MONTH, YEAR, SPAN = "day", "week", "month", "year", "span"
 # The scorer and the ontology call an event background history when it is over ~30 days old.
 HISTORICAL_DAYS = 30
 # Clitics that may stand before a date word: «والجمعة», «وفي», «بالأمس».
 CLITIC = r"(?:[وف]?(?:ب|ل(?!ل))?)"
-# Markers that a sentence tells an earlier happening, so it must not take the lead's date:
-# «وكان … قد», «في وقت سابق», «سابقا», «سبق أن».
-EARLIER = re.compile(r"(?<!\w)(?:وكان|وكانت|كان|كانت)(?!\w)[^.،؛]*?(?<!\w)قد(?!\w)|في وقت سابق|سابقا|سبق ان")
+# Markers that a sentence tells an earlier or another happening, so it must not take the
+# lead's date: «وكان … قد», «في وقت سابق», «سابقا», «سبق أن», «هجمات مشابهة/مماثلة».
+EARLIER = re.compile(
+    r"(?<!\w)(?:وكان|وكانت|كان|كانت)(?!\w)[^.،؛]*?(?<!\w)قد(?!\w)|في وقت سابق|سابقا|سبق ان|(?<!\w)(?:مشابه|مماثل)"
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -251,11 +255,15 @@ class DateGrammar:
     def _period(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«الأسبوع الماضي», «الشهر الماضي», «العام الجاري»."""
         unit, direction = self.periods[_key(m["period"])]
+        if unit == SPAN:  # «في السنوات الأخيرة»: several weeks, months or years, not one period
+            return _Candidate(m.start(), m.end(), "relative", SPAN, None)
         when = _period_start(unit, direction, published) if published else None
         return _Candidate(m.start(), m.end(), "relative", unit, when)
 
     def _ago(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«قبل يومين», «قبل ثلاثة أيام», «منذ أسبوع»; «قبل أيام» stays unresolved."""
+        if m["from"]:  # «قبل خمسة أيام على لقاء»: days before another happening
+            return _Candidate(m.start(), m.start("from"), "ago", DAY, None)
         length = self.units[m["unit"]]
         count = 1
         if m["count"]:
@@ -333,7 +341,8 @@ def _compile(
     offset = rf"{edge}{CLITIC}{daypart}?(?P<off>{_alternation(offsets)}){end}(?!\s+(?:ال\w+|نفسه|ذاته))"
     period = rf"{edge}{CLITIC}(?:خلال\s+|في\s+)?(?P<period>{_alternation(periods)}){end}"
     count = r"(?P<count>\d+|[^\W\d_]+(?:\s+و[^\W\d_]+)?)"
-    ago = rf"{edge}{CLITIC}(?:قبل|منذ)\s+(?:{count}\s+)?(?P<unit>{_alternation(units)}){end}"
+    # «قبل ثلاثة أيام من لقاء …» counts back from another happening, not from publication.
+    ago = rf"{edge}{CLITIC}(?:قبل|منذ)\s+(?:{count}\s+)?(?P<unit>{_alternation(units)}){end}(?P<from>\s+(?:من|علي)(?!\w))?"
     return tuple(
         (re.compile(source), name)
         for source, name in (
@@ -416,83 +425,327 @@ def is_historical(mention: DateMention, published: dt.date | None) -> bool:
 class _EventTime:
     date: dt.date | None
     historical: bool
-    own: bool  # the date came from the event's own sentence
+    own: bool  # the date came from the event's own sentence (or one of its mentions)
+    precision: str | None = None  # day, month or year when `date` is set
 
 
 def resolve_dates(doc: Document) -> Document:
-    """Give each event the date its sentence names, nearest to its trigger.
+    """Give each event the date its clause names, with its precision.
 
-    An event whose sentence names no date takes the date of the article's lead event when it
-    continues the lead's story (same event type, no «وكان … قد»/«في وقت سابق» marker);
-    otherwise its date stays null. A date after publication is never given.
+    - The expression nearest the trigger, in its clause first, dates the event: a day, or a
+      month or year («الشهر الماضي», «في مارس», «العام الماضي») named in the event's own clause,
+      as its first day with `date_precision` month or year. A week or a vague span («خلال
+      الأسابيع الماضية») leaves the date null.
+    - An event merged from several mentions whose own sentence names no date takes the first
+      day one of its other mentions names («قتلوا الجمعة خمسة أشخاص» dates «الهجوم» of the lead).
+    - A statement (a verbal PLOVER type: ACCUSE, REQUEST, THREATEN …) whose sentence names no
+      date takes the date of its speaker's dated statement: «صرح الرئيس السوري بشار الأسد في
+      حوار بثته قناة … الخميس أنه …» dates «كما دعا الأسد الأمريكيين لمغادرة البلاد». The
+      date must stand in the reporting part (before «أن/إن» or a colon), outside a relative
+      clause («الهجوم الذي وقع الجمعة» dates the attack, not the speaker).
+    - Else an event takes the date of the article's lead event when it continues the lead's
+      story (same event type, no «وكان … قد»/«في وقت سابق» marker), or of another event of its
+      sentence. Otherwise its date stays null: a date after publication is never given.
     """
     if not doc.events or doc.view is None:
         return doc
-    view = doc.view
-    cache: dict[Span, tuple[DateMention, ...]] = {}
-    times: list[_EventTime] = []
-    for event in doc.events:
-        sentence = _sentence_of(doc, event)
-        if sentence not in cache:
-            cache[sentence] = find_dates(
-                view, doc.published, view.to_match(sentence.start), view.to_match(sentence.end)
-            )
-        times.append(_own_time(doc.text, sentence, event, cache[sentence], doc.published))
-    lead = next((i for i, t in enumerate(times) if t.own and t.date and not t.historical), None)
-    dates: list[dt.date | None] = []
+    dating = _Dating(doc)
+    times = [dating.own_time(event) for event in doc.events]
+    lead = next(
+        (i for i, t in enumerate(times) if t.own and t.date and t.precision == DAY and not t.historical), None
+    )
+    resolved: list[tuple[dt.date | None, str | None]] = []
     for i, (event, time) in enumerate(zip(doc.events, times, strict=True)):
-        when = time.date
-        if not time.own and lead is not None and i != lead and _continues(doc, event, doc.events[lead]):
-            when = times[lead].date
-        dates.append(when)
-    dates = _shared_in_sentence(doc, times, dates)
-    events = [
-        event
-        if (event.date, event.historical) == (when, event.historical or time.historical)
-        else replace(event, date=when, historical=event.historical or time.historical)
-        for event, time, when in zip(doc.events, times, dates, strict=True)
-    ]
+        when: tuple[dt.date | None, str | None] = (time.date, time.precision if time.date else None)
+        if not time.own and not event.historical:
+            spoken = dating.speaker_date(event) if event.type in VERBAL_TYPES and not event.negated else None
+            if spoken is not None:
+                when = (spoken, DAY)
+            elif lead is not None and i != lead and _continues(doc, event, doc.events[lead]):
+                when = (times[lead].date, DAY)
+        resolved.append(when)
+    resolved = _shared_in_sentence(dating, times, resolved)
+    events = []
+    for event, time, (when, precision) in zip(doc.events, times, resolved, strict=True):
+        historical = event.historical or time.historical
+        if (event.date, event.date_precision, event.historical) != (when, precision, historical):
+            event = replace(event, date=when, date_precision=precision, historical=historical)
+        events.append(event)
     return replace(doc, events=tuple(events))
 
 
-def _shared_in_sentence(doc: Document, times: list[_EventTime], dates: list[dt.date | None]) -> list[dt.date | None]:
+# PLOVER's verbal quad classes (spec/ontology.md): the event is a statement, made when its
+# speaker spoke.
+VERBAL_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION"}
+)
+# Where a reporting part ends and the reported content begins: «أن/إن» (any pronoun ending,
+# «بأن») or a colon (matching view: «ان»).
+CONTENT_OPENS = re.compile(r"(?<!\w)[وف]?ب?ان(?:ه|ها|هم|هما|نا|ني)?(?!\w)|:")
+# A relative clause: a date after one of these in its clause dates the relative clause's verb.
+RELATIVE = re.compile(r"(?<!\w)(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان|اللواتي|اللاتي)(?!\w)")
+_WORD = re.compile(r"[^\W\d_]+")
+# Words that open a sentence before its verb: «كما دعا الأسد», «بدوره، أكد …».
+_OPENERS = frozenset(normalise(w) for w in ("كما", "بدوره", "بدورها", "من", "جهته", "جهتها", "وقد", "فقد", "ثم"))
+# How many words after the verb name the speaker («وأشاد رئيس أركان الجيش المصري»).
+SUBJECT_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _DatedHead:
+    """A sentence whose reporting part names a day: its start, the day, and its name words."""
+
+    start: int
+    date: dt.date
+    words: frozenset[str]
+
+
+class _Dating:
+    """One document's sentences, their date expressions and dated reporting parts, found once."""
+
+    def __init__(self, doc: Document) -> None:
+        assert doc.view is not None
+        self.doc = doc
+        self.view = doc.view
+        self._mentions: dict[Span, tuple[DateMention, ...]] = {}
+        self._heads: list[_DatedHead] | None = None
+        self._places: frozenset[str] | None = None
+
+    def mentions(self, sentence: Span) -> tuple[DateMention, ...]:
+        found = self._mentions.get(sentence)
+        if found is None:
+            view = self.view
+            found = self._mentions[sentence] = find_dates(
+                view, self.doc.published, view.to_match(sentence.start), view.to_match(sentence.end)
+            )
+        return found
+
+    def sentence_of(self, event: Event) -> Span:
+        return _sentence_of(self.doc, event)
+
+    def own_time(self, event: Event) -> _EventTime:
+        """The event's time from its own sentence, else from the first dated one of its other mentions."""
+        sentence = self.sentence_of(event)
+        anchor = event.trigger or event.evidence
+        verbal = event.type in VERBAL_TYPES
+        time = _own_time(self.doc.text, sentence, anchor, self.mentions(sentence), self.doc.published, verbal)
+        if time.own:
+            return time
+        for mention in event.mentions:
+            other = _sentence_at(self.doc, mention)
+            if other == sentence:
+                continue
+            found = _own_time(self.doc.text, other, mention, self.mentions(other), self.doc.published, verbal)
+            if found.date is not None and found.precision == DAY and not found.historical:
+                return found
+        return time
+
+    def speaker_date(self, event: Event) -> dt.date | None:
+        """The day the speaker of an undated statement spoke, from a dated reporting part naming them."""
+        sentence = self.sentence_of(event)
+        words = self._subject_words(sentence)
+        if not words:
+            return None
+        before = after = None
+        for head in self._dated_heads():
+            if head.words & words:
+                if head.start < sentence.start:
+                    before = head
+                elif after is None and head.start > sentence.start:
+                    after = head
+        chosen = before or after
+        return chosen.date if chosen is not None else None
+
+    def _head_end(self, start: int, end: int) -> int:
+        """Where the reporting part of a matching-view sentence range ends."""
+        found = CONTENT_OPENS.search(self.view.text, start, end)
+        return found.start() if found else end
+
+    def _subject_words(self, sentence: Span) -> frozenset[str]:
+        """The name words just after a sentence's verb: who speaks or acts."""
+        start, end = self.view.to_match(sentence.start), self.view.to_match(sentence.end)
+        words = _WORD.findall(self.view.text, start, self._head_end(start, end))
+        while words and words[0] in _OPENERS:
+            words.pop(0)
+        return self._name_words(words[1 : 1 + SUBJECT_WORDS])
+
+    def _name_words(self, words: list[str]) -> frozenset[str]:
+        """The words that may name a speaker: not a role, title, function word or place."""
+        if self._places is None:
+            self._places = frozenset(w for p in self.doc.places for w in normalise(p.text).split())
+        found = set()
+        for word in words:
+            name = _name_word(word)
+            if name is not None and name not in self._places and word not in self._places:
+                found.add(name)
+        return frozenset(found)
+
+    def _dated_heads(self) -> list[_DatedHead]:
+        if self._heads is not None:
+            return self._heads
+        heads = []
+        text, published = self.view.text, self.doc.published
+        # Statements only: sentences holding a reporting clause or a verbal event.
+        spoken = {_sentence_at(self.doc, claim.evidence) for claim in self.doc.claims}
+        spoken.update(self.sentence_of(e) for e in self.doc.events if e.type in VERBAL_TYPES)
+        for sentence in sorted(spoken, key=lambda s: s.start):
+            mentions = self.mentions(sentence)
+            if not mentions:
+                continue
+            start, end = self.view.to_match(sentence.start), self.view.to_match(sentence.end)
+            if EARLIER.search(text, start, end):
+                continue
+            head_end = self._head_end(start, end)
+            day = next(
+                (
+                    m.date
+                    for m in mentions
+                    if m.precision == DAY
+                    and m.date is not None
+                    and (published is None or m.date <= published)
+                    and not is_historical(m, published)
+                    and self.view.to_match(m.span.end) <= head_end
+                    and not self._in_relative_clause(start, self.view.to_match(m.span.start))
+                ),
+                None,
+            )
+            if day is not None:
+                heads.append(_DatedHead(sentence.start, day, self._name_words(_WORD.findall(text, start, head_end))))
+        self._heads = heads
+        return heads
+
+    def _in_relative_clause(self, sentence_start: int, at: int) -> bool:
+        text = self.view.text
+        clause_start = sentence_start
+        for found in CLAUSE_BREAK.finditer(text, sentence_start, at):
+            clause_start = found.end()
+        return RELATIVE.search(text, clause_start, at) is not None
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Words that name no one in particular: roles, titles, institutions, function words."""
+    words = {
+        normalise(form)
+        for form, cue, *_ in read_table("reporting_sources.tsv")
+        if cue in ("role", "honorific", "modifier", "nisba", "anonymous", "institution", "media", "document")
+    }
+    words.update(normalise(w) for w in _FUNCTION_WORDS.split())
+    return frozenset(words | {w[2:] for w in words if w.startswith("ال")} | {"ال" + w for w in words})
+
+
+_FUNCTION_WORDS = (
+    "في على من إلى عن مع بعد قبل خلال حول لدى عند منذ ضد بين أمام حتى عبر دون نحو إثر عقب "
+    "أن إن أنه إنه التي الذي الذين هذا هذه ذلك تلك هو هي هم كما قد لم لن لا ما كل بعض أيضا "
+    "ثم أو أي بل حيث إذا لو غير عدد عدة وقت يوم اليوم الجيش القوات قوات الحكومة حكومة الدولة "
+    "البلاد البلدين الجانبين الجانب مصدر مصادر وزارة الخارجية الدفاع الداخلية بيان دولي وطني شعبي "
+    "إسلامي عام عامة"
+)
+
+
+def _name_word(word: str) -> str | None:
+    """A word that may name a speaker («الأسد», «روحاني», «غريفيث», «أركان»), else None."""
+    if word[:1] in ("و", "ف") and len(word) > 4:
+        word = word[1:]
+    generic = _generic_words()
+    if len(word) < 3 or word in generic:
+        return None
+    stem = word[2:] if word.startswith("ال") else word
+    for ending in ("يين", "يون", "يه"):
+        if stem.endswith(ending):
+            stem = stem[: -len(ending)] + "ي"
+            break
+    if stem in generic:
+        return None  # a role or nisba in another form: «الإيرانية», «الأمريكيين»
+    if word in DateGrammar.load().weekdays or word in DateGrammar.load().offsets:
+        return None
+    return word
+
+
+def _shared_in_sentence(
+    dating: _Dating, times: list[_EventTime], resolved: list[tuple[dt.date | None, str | None]]
+) -> list[tuple[dt.date | None, str | None]]:
     """Date an undated event by another event of its sentence: «وقتلت القوات ثلاثة من
     المهاجمين، وتمكنت من اعتقال الرابع» tells one moment (a sentence naming no date of its own)."""
-    sentences = [_sentence_of(doc, event) for event in doc.events]
+    doc = dating.doc
+    sentences = [dating.sentence_of(event) for event in doc.events]
     known: dict[Span, dt.date] = {}
-    for sentence, time, when in zip(sentences, times, dates, strict=True):
-        if when is not None and not time.own:
+    for sentence, time, (when, precision) in zip(sentences, times, resolved, strict=True):
+        if when is not None and precision == DAY and not time.own:
             known.setdefault(sentence, when)
-    return [
-        known.get(sentence) if when is None and not time.own and not event.historical else when
-        for sentence, time, when, event in zip(sentences, times, dates, doc.events, strict=True)
-    ]
+    out = []
+    for sentence, time, when, event in zip(sentences, times, resolved, doc.events, strict=True):
+        if when[0] is None and not time.own and not event.historical and sentence in known:
+            when = (known[sentence], DAY)
+        out.append(when)
+    return out
 
 
 def _sentence_of(doc: Document, event: Event) -> Span:
     """Return the sentence holding the event's trigger (its evidence when unsegmented)."""
-    anchor = (event.trigger or event.evidence).start
+    return _sentence_at(doc, event.trigger or event.evidence, event.evidence)
+
+
+def _sentence_at(doc: Document, span: Span, default: Span | None = None) -> Span:
+    """Return the sentence holding a span's start (`default`, else the span, when none does)."""
     for sentence in doc.sentences:
-        if sentence.start <= anchor < sentence.end:
+        if sentence.start <= span.start < sentence.end:
             return sentence
-    return event.evidence
+    return default if default is not None else span
 
 
 def _own_time(
-    text: str, sentence: Span, event: Event, mentions: tuple[DateMention, ...], published: dt.date | None
+    text: str,
+    sentence: Span,
+    anchor: Span,
+    mentions: tuple[DateMention, ...],
+    published: dt.date | None,
+    verbal: bool = False,
 ) -> _EventTime:
-    """Pick the mention nearest the trigger, in its clause first; only a day-precision, past date dates the event."""
+    """Pick the mention nearest the anchor, in its clause first.
+
+    A day dates the event anywhere in the sentence; a month or year only in the anchor's own
+    clause; a week or vague span never. A date after publication is dropped. A statement is
+    not dated by a relative clause after it about something else («أكد الوزير أن أحدا لم يتبن
+    الهجوم الذي وقع الجمعة»: Friday is the attack's day).
+    """
+    if verbal:
+        mentions = tuple(m for m in mentions if not _in_relative_clause_after(text, anchor, m.span))
     if not mentions:
         return _EventTime(None, False, False)
-    anchor = event.trigger or event.evidence
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
     clause = _clause(breaks, anchor.start)
     nearest = min(mentions, key=lambda m: (_clause(breaks, m.span.start) != clause, _distance(m.span, anchor)))
-    when = nearest.date if nearest.precision == DAY else None
+    when = nearest.date
+    if nearest.precision in (MONTH, YEAR):
+        if _clause(breaks, nearest.span.start) != clause:
+            when = None
+    elif nearest.precision != DAY:
+        when = None
     if when is not None and published is not None and when > published:
         log.debug("dropped %s: after publication %s", when, published)
         when = None
-    return _EventTime(when, is_historical(nearest, published), True)
+    return _EventTime(when, is_historical(nearest, published), True, nearest.precision if when else None)
+
+
+# Relative pronouns as displayed (final «ي» or «ى»).
+_RELATIVE_DISPLAY = re.compile(r"(?<!\w)ال(?:ذ[يى]|ت[يى]|ذين|لذين|لتين|لذان|لتان|لواتي|لاتي)(?!\w)")
+# A relative pronoun this many words after the trigger may still describe the trigger itself
+# («الهجوم الانتحاري، الذي أعلن تنظيم مسؤوليته عنه الجمعة»).
+ANTECEDENT_WORDS = 3
+
+
+def _in_relative_clause_after(text: str, anchor: Span, span: Span) -> bool:
+    """Tell whether a date after the anchor stands in a relative clause on another noun."""
+    if span.start < anchor.end:
+        return False
+    clause_start = anchor.end  # the date's clause: a relative clause ends at a clause break
+    for found in CLAUSE_BREAK.finditer(text, anchor.end, span.start):
+        clause_start = found.end()
+    for found in _RELATIVE_DISPLAY.finditer(text, clause_start, span.start):
+        if len(text[anchor.end : found.start()].split()) > ANTECEDENT_WORDS:
+            return True
+    return False
 
 
 def _clause(breaks: list[int], at: int) -> int:
