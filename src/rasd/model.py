@@ -87,7 +87,7 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     span: Span | None = None
-    precision: str | None = None  # site | city | admin1 | region | country
+    precision: str | None = None  # site | city | admin1 | region | country | water (a sea, gulf or strait)
     inferred: bool = False  # the article's dominant place, not named in the event's clause
 
     def to_dict(self) -> dict[str, Any]:

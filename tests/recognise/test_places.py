@@ -191,3 +191,32 @@ def test_no_place_is_read_out_of_the_middle_of_an_actor_name() -> None:
     assert "ايدن" not in texts and all("ايدن" not in t for t in texts)
     assert "سوريا" in texts
     assert any(t.endswith("بغداد") for t in texts)  # a clitic outside any actor still yields its place
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("أطلقت جماعة الحوثي صاروخا على ناقلة نفط في البحر الأحمر", "Red Sea", 22.0, 38.0),
+        ("رصدت البحرية زوارق سريعة تقترب من سفينة شحن في مضيق هرمز", "Strait of Hormuz", 26.5667, 56.25),
+        ("أجرت القطع البحرية مناورات مشتركة في مياه الخليج العربي", "Persian Gulf", 26.0, 52.0),
+        ("حذر قائد البحرية الإيرانية من أي تحرك عسكري أجنبي في الخليج الفارسي", "Persian Gulf", 26.0, 52.0),
+        ("غرق زورق يقل مهاجرين في البحر الأبيض المتوسط", "Mediterranean Sea", 35.0, 18.0),
+        ("تعرضت سفينة تجارية لهجوم قرب مضيق باب المندب", "Bab-el-Mandeb", 12.5833, 43.3333),
+    ],
+)
+def test_a_sea_gulf_or_strait_is_the_water_body(gazetteer: Gazetteer, text: str, name: str, lat: float, lon: float) -> None:
+    place = one(text, gazetteer)
+    assert (place.name, place.country, place.admin1, place.precision) == (name, None, None, "water")
+    assert (place.lat, place.lon) == (lat, lon)
+
+
+def test_the_red_sea_state_keeps_its_title(gazetteer: Gazetteer) -> None:
+    place = one("خرج مئات المحتجين إلى شوارع ولاية البحر الأحمر احتجاجا على الغلاء", gazetteer)
+    assert (place.text, place.country, place.precision) == ("ولاية البحر الأحمر", "SDN", "admin1")
+
+
+def test_every_water_body_override_has_coordinates_and_a_source(gazetteer: Gazetteer) -> None:
+    water = [e for e in gazetteer.entries if e.kind == "water"]
+    assert len(water) >= 10
+    assert all(e.country == "" and e.admin1 is None and e.curated for e in water)
+    assert all(-90 <= e.lat <= 90 and -180 <= e.lon <= 180 for e in water)

@@ -150,3 +150,15 @@ def test_a_state_leading_a_force_is_not_the_place(gazetteer: Gazetteer) -> None:
     )
     _, second = resolve(text, ["وقصفت", "شن غارة"], gazetteer)
     assert second is not None and second.inferred and second.country == "SYR"
+
+
+def test_the_country_a_visit_goes_to_is_where_it_happens(gazetteer: Gazetteer) -> None:
+    # A digest: the lead's meeting in Egypt, then a teaser about another story in Istanbul.
+    text = (
+        "استقبل وزير الدفاع نظيره الأردني والوفد المرافق له الذي يزور مصر حاليا. "
+        "وبحث الجانبان سبل تعزيز التعاون العسكري. "
+        "وفي خبر آخر، اعتقلت الشرطة صحفيا في مدينة إسطنبول."
+    )
+    meeting, talks = resolve(text, ["استقبل", "وبحث"], gazetteer)
+    assert meeting is not None and meeting.country == "EGY" and not meeting.inferred
+    assert talks is not None and talks.country == "EGY" and talks.inferred

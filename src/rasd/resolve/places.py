@@ -22,7 +22,7 @@ from rasd.knowledge.gazetteer import Gazetteer
 from rasd.model import Document, Event, Place, Span
 from rasd.recognise.places import DIRECTION_NAMES, recognise_places
 
-SPECIFICITY = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+SPECIFICITY = {"site": 0, "city": 1, "region": 2, "water": 2, "admin1": 3, "country": 4}
 # A part of a country named by direction («شمالي اليمن») is vaguer than a province in it
 # («محافظة صعدة شمالي اليمن»), though finer than the country.
 DIRECTION_REGION = 3.5
@@ -39,9 +39,9 @@ SUBJECT_BEFORE = re.compile(r"(?:^|\s)[وف]?[بل]?ان\s+$")
 # «بقيادة السعودية», «الذي تقوده الولايات المتحدة»: the state leads a force, it is not where.
 LED_BY = re.compile(r"(?:^|\s)(?:بقياده|تقوده|تقودها|يقوده|يقودها)\s+$")
 # An area word may stand between the preposition and the name: «إلى أطراف مديرية حيس»,
-# «في منطقة الأهواز».
+# «في منطقة الأهواز». The place a visit goes to is where it happens: «الوفد الذي يزور مصر».
 LOCATIVE_BEFORE = re.compile(
-    r"(?:(?:^|\s)(?:في|قرب|داخل|عند|نحو|علي|الى|بالقرب من|باتجاه)\s+"
+    r"(?:(?:^|\s)(?:في|قرب|داخل|عند|نحو|علي|الى|بالقرب من|باتجاه|[وف]?(?:زار|زارت|يزور|تزور|يزوران|تزوران|زياره))\s+"
     r"(?:(?:اطراف|محيط|مشارف|ضواحي|ريف|مدخل|جبهه|منطقه|مناطق|حي|مخيم|وسط|شارع)\s+)?|(?:^|\s)و?ب)$"
 )
 
