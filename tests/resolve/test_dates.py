@@ -316,3 +316,27 @@ def test_stage_an_undated_event_shares_the_date_of_its_sentence() -> None:
     doc = resolve_dates(_doc(text, FRIDAY, [("ASSAULT", "هجوم على"), ("ASSAULT", "وقتلت"), ("COERCE", "واعتقلت")]))
     thursday = dt.date(2021, 2, 25)
     assert [e.date for e in doc.events] == [thursday, thursday, thursday]
+
+
+def test_stage_a_dated_mention_of_the_happening_dates_its_later_reports() -> None:
+    # No event is read from the denial, but it dates «التفجير» for the sentences after it.
+    text = (
+        "نفت الحكومة أي صلة لها بالتفجير، الذي وقع مساء الأربعاء. "
+        "وأسفر التفجير عن مقتل تسعة أشخاص. "
+        "وقتل مسلحون حارسين في هجوم آخر"
+    )
+    doc = resolve_dates(_on_noun(_doc(text, FRIDAY, [("ASSAULT", "التفجير عن"), ("ASSAULT", "وقتل")])))
+    wednesday = dt.date(2021, 2, 24)
+    assert [e.date for e in doc.events] == [wednesday, wednesday]
+    # a day far from the noun, in another clause, dates something else
+    text = "وصل الوفد إلى العاصمة بعد التفجير في وسط المدينة، واجتمع بالرئيس الأربعاء. وأسفر التفجير عن مقتل تسعة"
+    doc = resolve_dates(_on_noun(_doc(text, FRIDAY, [("ASSAULT", "التفجير عن")])))
+    assert doc.events[0].date is None
+
+
+def _on_noun(doc: Document) -> Document:
+    """Put the first event's trigger on its first word («التفجير عن» → «التفجير»)."""
+    first = doc.events[0]
+    assert first.trigger is not None
+    noun = Span(first.trigger.start, first.trigger.start + len("التفجير"))
+    return replace(doc, events=(replace(first, trigger=noun), *doc.events[1:]))

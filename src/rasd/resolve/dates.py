@@ -443,26 +443,27 @@ def resolve_dates(doc: Document) -> Document:
       حوار بثته قناة … الخميس أنه …» dates «كما دعا الأسد الأمريكيين لمغادرة البلاد». The
       date must stand in the reporting part (before «أن/إن» or a colon), outside a relative
       clause («الهجوم الذي وقع الجمعة» dates the attack, not the speaker).
-    - Else an event takes the date of the article's lead event when it continues the lead's
+    - Else an event takes the date of the article's lead happening when it continues the lead's
       story (same event type, no «وكان … قد»/«في وقت سابق» marker), or of another event of its
-      sentence. Otherwise its date stays null: a date after publication is never given.
+      sentence. The lead is the first happening the article dates: an event with a day of its
+      own, or a dated mention of an event's trigger word that no event was read from («عن
+      الهجوم، الذي وقع السبت» dates «وأدى الهجوم إلى مقتل 25 شخصا»). Otherwise the date stays
+      null: a date after publication is never given.
     """
     if not doc.events or doc.view is None:
         return doc
     dating = _Dating(doc)
     times = [dating.own_time(event) for event in doc.events]
-    lead = next(
-        (i for i, t in enumerate(times) if t.own and t.date and t.precision == DAY and not t.historical), None
-    )
+    lead = dating.lead(times) if any(not t.own for t in times) else None
     resolved: list[tuple[dt.date | None, str | None]] = []
-    for i, (event, time) in enumerate(zip(doc.events, times, strict=True)):
+    for event, time in zip(doc.events, times, strict=True):
         when: tuple[dt.date | None, str | None] = (time.date, time.precision if time.date else None)
         if not time.own and not event.historical:
             spoken = dating.speaker_date(event) if event.type in VERBAL_TYPES and not event.negated else None
             if spoken is not None:
                 when = (spoken, DAY)
-            elif lead is not None and i != lead and _continues(doc, event, doc.events[lead]):
-                when = (times[lead].date, DAY)
+            elif lead is not None and _continues(doc, event, lead[0]):
+                when = (lead[1], DAY)
         resolved.append(when)
     resolved = _shared_in_sentence(dating, times, resolved)
     events = []
@@ -539,6 +540,54 @@ class _Dating:
             if found.date is not None and found.precision == DAY and not found.historical:
                 return found
         return time
+
+    def lead(self, times: list[_EventTime]) -> tuple[str, dt.date] | None:
+        """The type and day of the first happening the article dates (an event, or a trigger word)."""
+        found: list[tuple[int, str, dt.date]] = [
+            (self.sentence_of(event).start, event.type, time.date)
+            for event, time in zip(self.doc.events, times, strict=True)
+            if time.own and time.date is not None and time.precision == DAY and not time.historical
+        ]
+        first_own = min(found, default=None)
+        found.extend(self._dated_trigger_words(first_own[0] if first_own else None))
+        if not found:
+            return None
+        _, kind, day = min(found)
+        return kind, day
+
+    def _dated_trigger_words(self, before: int | None) -> list[tuple[int, str, dt.date]]:
+        """Days standing just after a word that names an event elsewhere: «الهجوم، الذي وقع السبت»."""
+        words: dict[str, str] = {}
+        for event in self.doc.events:
+            if event.trigger is not None:
+                word = normalise(event.trigger.of(self.doc.text))
+                if word.startswith("ال") and " " not in word:  # a definite noun names the happening again
+                    words.setdefault(word, event.type)
+        if not words:
+            return []
+        pattern = re.compile(rf"(?<!\w)[وفبل]?({'|'.join(map(re.escape, words))})(?!\w)")
+        text, published = self.view.text, self.doc.published
+        found = []
+        for sentence in self.doc.sentences:
+            if before is not None and sentence.start >= before:
+                break
+            start, end = self.view.to_match(sentence.start), self.view.to_match(sentence.end)
+            hit = pattern.search(text, start, end)
+            if hit is None or EARLIER.search(text, start, end):
+                continue
+            for mention in self.mentions(sentence):
+                at = self.view.to_match(mention.span.start)
+                if (
+                    mention.precision == DAY
+                    and mention.date is not None
+                    and (published is None or mention.date <= published)
+                    and not is_historical(mention, published)
+                    and hit.end() <= at
+                    and _attached(text[hit.end() : at])
+                ):
+                    found.append((sentence.start, words[hit[1]], mention.date))
+                    break
+        return found
 
     def speaker_date(self, event: Event) -> dt.date | None:
         """The day the speaker of an undated statement spoke, from a dated reporting part naming them."""
@@ -760,9 +809,22 @@ def _distance(a: Span, b: Span) -> int:
     return 0
 
 
-def _continues(doc: Document, event: Event, lead: Event) -> bool:
-    """Tell whether an undated event carries on the lead event's story."""
-    if event.historical or event.type != lead.type:
+# How many words may stand between a happening's noun and the day that dates it
+# («الهجوم الانتحاري، الذي وقع الجمعة»).
+ATTACHED_WORDS = 5
+
+
+def _attached(between: str) -> bool:
+    """Tell whether a day after a noun dates it: near, in its clause or a relative clause on it."""
+    if len(between.split()) > ATTACHED_WORDS:
+        return False
+    breaks = list(CLAUSE_BREAK.finditer(between))
+    return not breaks or (len(breaks) == 1 and RELATIVE.match(between[breaks[0].end() :].lstrip()) is not None)
+
+
+def _continues(doc: Document, event: Event, lead_type: str) -> bool:
+    """Tell whether an undated event carries on the lead happening's story."""
+    if event.historical or event.type != lead_type:
         return False
     sentence = _sentence_of(doc, event)
     view = doc.view if doc.view is not None else MatchView.of(doc.text)
