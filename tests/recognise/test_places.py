@@ -204,7 +204,9 @@ def test_no_place_is_read_out_of_the_middle_of_an_actor_name() -> None:
         ("تعرضت سفينة تجارية لهجوم قرب مضيق باب المندب", "Bab-el-Mandeb", 12.5833, 43.3333),
     ],
 )
-def test_a_sea_gulf_or_strait_is_the_water_body(gazetteer: Gazetteer, text: str, name: str, lat: float, lon: float) -> None:
+def test_a_sea_gulf_or_strait_is_the_water_body(
+    gazetteer: Gazetteer, text: str, name: str, lat: float, lon: float
+) -> None:
     place = one(text, gazetteer)
     assert (place.name, place.country, place.admin1, place.precision) == (name, None, None, "water")
     assert (place.lat, place.lon) == (lat, lon)

@@ -231,10 +231,7 @@ def test_stage_a_month_in_another_clause_does_not_date_the_event() -> None:
 
 
 def test_stage_a_merged_event_takes_the_day_one_of_its_mentions_names() -> None:
-    text = (
-        "وأدى الهجوم على القاعدة إلى تدمير طائرتين. "
-        "وقال الجيش إن مسلحين قصفوا القاعدة بقذائف الهاون فجر الأربعاء"
-    )
+    text = "وأدى الهجوم على القاعدة إلى تدمير طائرتين. وقال الجيش إن مسلحين قصفوا القاعدة بقذائف الهاون فجر الأربعاء"
     doc = _doc(text, FRIDAY, [("ASSAULT", "الهجوم")])
     second = doc.sentences[1]
     merged = replace(doc.events[0], mentions=(doc.events[0].evidence, second))
@@ -252,8 +249,7 @@ def test_stage_a_statement_takes_the_day_its_speaker_spoke() -> None:
     assert [e.date for e in doc.events] == [dt.date(2021, 2, 23)] * 2
     # … or later in the article
     text = (
-        "انتقد الرئيس الفرنسي إيمانويل ماكرون سياسة الحكومة الجديدة. "
-        "وقال ماكرون، مساء الاثنين، إن باريس لن تقبل بذلك"
+        "انتقد الرئيس الفرنسي إيمانويل ماكرون سياسة الحكومة الجديدة. وقال ماكرون، مساء الاثنين، إن باريس لن تقبل بذلك"
     )
     doc = resolve_dates(_doc(text, MONDAY, [("ACCUSE", "انتقد"), ("REJECT", "تقبل")]))
     assert doc.events[0].date == MONDAY
@@ -261,10 +257,7 @@ def test_stage_a_statement_takes_the_day_its_speaker_spoke() -> None:
 
 def test_stage_a_statement_is_not_dated_by_the_day_of_what_it_reports() -> None:
     # the day stands in the reported content, or in a relative clause about the attack
-    text = (
-        "قال الناطق باسم الجيش إن الطائرات قصفت مواقع المسلحين الأحد. "
-        "واتهم الناطق المسلحين بخرق الهدنة"
-    )
+    text = "قال الناطق باسم الجيش إن الطائرات قصفت مواقع المسلحين الأحد. واتهم الناطق المسلحين بخرق الهدنة"
     doc = resolve_dates(_doc(text, MONDAY, [("ASSAULT", "قصفت"), ("ACCUSE", "واتهم")]))
     assert [e.date for e in doc.events] == [dt.date(2021, 2, 28), None]
     text = "أكد وزير الداخلية أن أي جهة لم تتبن حتى الآن التفجير الذي استهدف السوق الجمعة"
@@ -273,10 +266,7 @@ def test_stage_a_statement_is_not_dated_by_the_day_of_what_it_reports() -> None:
 
 
 def test_stage_a_state_named_in_two_statements_does_not_tie_their_days() -> None:
-    text = (
-        "حذرت تركيا اليونان من تصعيد التوتر في بحر إيجه. "
-        "وأعلنت تركيا، الأحد، أنها سترسل سفينة تنقيب جديدة"
-    )
+    text = "حذرت تركيا اليونان من تصعيد التوتر في بحر إيجه. وأعلنت تركيا، الأحد، أنها سترسل سفينة تنقيب جديدة"
     doc = _doc(text, MONDAY, [("THREATEN", "حذرت"), ("MOBILIZE", "سترسل")])
     doc = replace(doc, places=(Place("تركيا", country="TUR", span=Span(5, 10)),))
     assert resolve_dates(doc).events[0].date is None

@@ -118,7 +118,14 @@ CLITICS = ("وب", "فب", "و", "ف", "ب", "ل")
 CONTEXT_FORMS = MappingProxyType(
     {clitic + word: (clitic, word) for word in (*LOCATIVES, *TITLES, *DIRECTIONS) for clitic in ("", *CLITICS)}
 )
-PRECISION = {"site": "site", "city": "city", "admin1": "admin1", "region": "region", "country": "country", "water": "water"}
+PRECISION = {
+    "site": "site",
+    "city": "city",
+    "admin1": "admin1",
+    "region": "region",
+    "country": "country",
+    "water": "water",
+}
 
 
 @dataclass(frozen=True, slots=True)

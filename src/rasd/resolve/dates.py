@@ -28,9 +28,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 
 import ahocorasick
 from hijridate import Hijri
@@ -342,7 +344,8 @@ def _compile(
     period = rf"{edge}{CLITIC}(?:خلال\s+|في\s+)?(?P<period>{_alternation(periods)}){end}"
     count = r"(?P<count>\d+|[^\W\d_]+(?:\s+و[^\W\d_]+)?)"
     # «قبل ثلاثة أيام من لقاء …» counts back from another happening, not from publication.
-    ago = rf"{edge}{CLITIC}(?:قبل|منذ)\s+(?:{count}\s+)?(?P<unit>{_alternation(units)}){end}(?P<from>\s+(?:من|علي)(?!\w))?"
+    counted_from = r"(?P<from>\s+(?:من|علي)(?!\w))?"
+    ago = rf"{edge}{CLITIC}(?:قبل|منذ)\s+(?:{count}\s+)?(?P<unit>{_alternation(units)}){end}{counted_from}"
     return tuple(
         (re.compile(source), name)
         for source, name in (
@@ -462,7 +465,7 @@ def resolve_dates(doc: Document) -> Document:
             spoken = dating.speaker_date(event) if event.type in VERBAL_TYPES and not event.negated else None
             if spoken is not None:
                 when = (spoken, DAY)
-            elif lead is not None and _continues(doc, event, lead[0]):
+            elif lead is not None and _continues(dating, event, lead[0]):
                 when = (lead[1], DAY)
         resolved.append(when)
     resolved = _shared_in_sentence(dating, times, resolved)
@@ -492,13 +495,23 @@ _OPENERS = frozenset(normalise(w) for w in ("كما", "بدوره", "بدوره�
 SUBJECT_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class _DatedHead:
-    """A sentence whose reporting part names a day: its start, the day, and its name words."""
+_UNKNOWN = object()  # a reporting part's day, not looked for yet
 
-    start: int
-    date: dt.date
-    words: frozenset[str]
+
+@dataclass(slots=True)
+class _SpokenHead:
+    """The reporting part of a statement sentence: where it lies, its name words, its day."""
+
+    sentence: Span
+    match_start: int
+    match_end: int
+    head_end: int = 0  # where the reporting part ends, with `words`
+    words: frozenset[str] | None = None  # its name words, once looked for
+    day: object = _UNKNOWN  # dt.date | None once looked for
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
 
 
 class _Dating:
@@ -509,20 +522,39 @@ class _Dating:
         self.doc = doc
         self.view = doc.view
         self._mentions: dict[Span, tuple[DateMention, ...]] = {}
-        self._heads: list[_DatedHead] | None = None
+        self._bounds: dict[Span, tuple[int, int]] = {}
+        self._heads: list[_SpokenHead] | None = None
         self._places: frozenset[str] | None = None
+        sentences = doc.sentences
+        ordered = all(a.end <= b.start for a, b in pairwise(sentences))
+        self._sentence_starts = [s.start for s in sentences] if ordered else None
+
+    def bounds(self, sentence: Span) -> tuple[int, int]:
+        """A sentence's matching-view range (found once)."""
+        found = self._bounds.get(sentence)
+        if found is None:
+            found = self._bounds[sentence] = (self.view.to_match(sentence.start), self.view.to_match(sentence.end))
+        return found
 
     def mentions(self, sentence: Span) -> tuple[DateMention, ...]:
+        """The date expressions of a sentence, found once."""
         found = self._mentions.get(sentence)
         if found is None:
-            view = self.view
-            found = self._mentions[sentence] = find_dates(
-                view, self.doc.published, view.to_match(sentence.start), view.to_match(sentence.end)
-            )
+            found = self._mentions[sentence] = find_dates(self.view, self.doc.published, *self.bounds(sentence))
         return found
 
     def sentence_of(self, event: Event) -> Span:
-        return _sentence_of(self.doc, event)
+        """The sentence holding the event's trigger (its evidence when unsegmented)."""
+        return self.sentence_at(event.trigger or event.evidence, event.evidence)
+
+    def sentence_at(self, span: Span, default: Span | None = None) -> Span:
+        """The sentence holding a span's start (`default`, else the span, when none does)."""
+        if self._sentence_starts is None:
+            return _sentence_at(self.doc, span, default)
+        k = bisect_right(self._sentence_starts, span.start) - 1
+        if k >= 0 and span.start < self.doc.sentences[k].end:
+            return self.doc.sentences[k]
+        return default if default is not None else span
 
     def own_time(self, event: Event) -> _EventTime:
         """The event's time from its own sentence, else from the first dated one of its other mentions."""
@@ -533,7 +565,7 @@ class _Dating:
         if time.own:
             return time
         for mention in event.mentions:
-            other = _sentence_at(self.doc, mention)
+            other = self.sentence_at(mention)
             if other == sentence:
                 continue
             found = _own_time(self.doc.text, other, mention, self.mentions(other), self.doc.published, verbal)
@@ -565,27 +597,40 @@ class _Dating:
                     words.setdefault(word, event.type)
         if not words:
             return []
-        pattern = re.compile(rf"(?<!\w)[وفبل]?({'|'.join(map(re.escape, words))})(?!\w)")
-        text, published = self.view.text, self.doc.published
+        view, published = self.view, self.doc.published
+        text = view.text
         found = []
         for sentence in self.doc.sentences:
             if before is not None and sentence.start >= before:
                 break
-            start, end = self.view.to_match(sentence.start), self.view.to_match(sentence.end)
-            hit = pattern.search(text, start, end)
-            if hit is None or EARLIER.search(text, start, end):
+            start, end = self.bounds(sentence)
+            segment = text[start:end]
+            if not any(word[2:] in segment for word in words):  # «للهجوم» drops the article's «ا»
                 continue
-            for mention in self.mentions(sentence):
-                at = self.view.to_match(mention.span.start)
-                if (
-                    mention.precision == DAY
-                    and mention.date is not None
-                    and (published is None or mention.date <= published)
-                    and not is_historical(mention, published)
-                    and hit.end() <= at
-                    and _attached(text[hit.end() : at])
-                ):
-                    found.append((sentence.start, words[hit[1]], mention.date))
+            days = [
+                m
+                for m in self.mentions(sentence)
+                if m.precision == DAY
+                and m.date is not None
+                and (published is None or m.date <= published)
+                and not is_historical(m, published)
+            ]
+            if not days or EARLIER.search(text, start, end):
+                continue
+            for mention in days:
+                at = view.to_match(mention.span.start)
+                near = list(_WORD.finditer(text, max(start, at - ATTACHED_REACH), at))[-ATTACHED_WORDS - 1 :]
+                kind = next(
+                    (
+                        words[w]
+                        for hit in reversed(near)
+                        for w in (hit[0], hit[0][1:])
+                        if w in words and _attached(text[hit.end() : at])
+                    ),
+                    None,
+                )
+                if kind is not None:
+                    found.append((sentence.start, kind, mention.date))
                     break
         return found
 
@@ -595,15 +640,21 @@ class _Dating:
         words = self._subject_words(sentence)
         if not words:
             return None
+        text = self.view.text
         before = after = None
-        for head in self._dated_heads():
-            if head.words & words:
+        for head in self._spoken_heads():
+            if head.start == sentence.start or (after is not None and head.start > after.start):
+                continue
+            # a word of the speaker anywhere in the sentence, then in its reporting part, then a day
+            if all(text.find(w, head.match_start, head.match_end) < 0 for w in words):
+                continue
+            if self._head_words(head) & words and self._head_day(head) is not None:
                 if head.start < sentence.start:
                     before = head
-                elif after is None and head.start > sentence.start:
+                else:
                     after = head
         chosen = before or after
-        return chosen.date if chosen is not None else None
+        return self._head_day(chosen) if chosen is not None else None
 
     def _head_end(self, start: int, end: int) -> int:
         """Where the reporting part of a matching-view sentence range ends."""
@@ -612,7 +663,7 @@ class _Dating:
 
     def _subject_words(self, sentence: Span) -> frozenset[str]:
         """The name words just after a sentence's verb: who speaks or acts."""
-        start, end = self.view.to_match(sentence.start), self.view.to_match(sentence.end)
+        start, end = self.bounds(sentence)
         words = _WORD.findall(self.view.text, start, self._head_end(start, end))
         while words and words[0] in _OPENERS:
             words.pop(0)
@@ -621,7 +672,13 @@ class _Dating:
     def _name_words(self, words: list[str]) -> frozenset[str]:
         """The words that may name a speaker: not a role, title, function word or place."""
         if self._places is None:
-            self._places = frozenset(w for p in self.doc.places for w in normalise(p.text).split())
+            view = self.view
+            self._places = frozenset(
+                w
+                for p in self.doc.places
+                if p.span is not None
+                for w in view.text[view.to_match(p.span.start) : view.to_match(p.span.end)].split()
+            )
         found = set()
         for word in words:
             name = _name_word(word)
@@ -629,41 +686,42 @@ class _Dating:
                 found.add(name)
         return frozenset(found)
 
-    def _dated_heads(self) -> list[_DatedHead]:
-        if self._heads is not None:
-            return self._heads
-        heads = []
-        text, published = self.view.text, self.doc.published
-        # Statements only: sentences holding a reporting clause or a verbal event.
-        spoken = {_sentence_at(self.doc, claim.evidence) for claim in self.doc.claims}
-        spoken.update(self.sentence_of(e) for e in self.doc.events if e.type in VERBAL_TYPES)
-        for sentence in sorted(spoken, key=lambda s: s.start):
-            mentions = self.mentions(sentence)
-            if not mentions:
-                continue
-            start, end = self.view.to_match(sentence.start), self.view.to_match(sentence.end)
-            if EARLIER.search(text, start, end):
-                continue
-            head_end = self._head_end(start, end)
-            day = next(
-                (
-                    m.date
-                    for m in mentions
-                    if m.precision == DAY
+    def _spoken_heads(self) -> list[_SpokenHead]:
+        """The statement sentences (a reporting clause or a verbal event), in order."""
+        if self._heads is None:
+            spoken = {self.sentence_at(claim.evidence) for claim in self.doc.claims}
+            spoken.update(self.sentence_of(e) for e in self.doc.events if e.type in VERBAL_TYPES)
+            self._heads = [_SpokenHead(s, *self.bounds(s)) for s in sorted(spoken, key=lambda s: s.start)]
+        return self._heads
+
+    def _head_words(self, head: _SpokenHead) -> frozenset[str]:
+        """The name words of a sentence's reporting part (found once)."""
+        if head.words is None:
+            head.head_end = self._head_end(head.match_start, head.match_end)
+            head.words = self._name_words(_WORD.findall(self.view.text, head.match_start, head.head_end))
+        return head.words
+
+    def _head_day(self, head: _SpokenHead) -> dt.date | None:
+        """The day a reporting part names outside a relative clause, if any (looked for once)."""
+        if head.day is not _UNKNOWN:
+            return head.day  # type: ignore[return-value]
+        view, published = self.view, self.doc.published
+        head.day = None
+        if not EARLIER.search(view.text, head.match_start, head.match_end):
+            for m in self.mentions(head.sentence):
+                if (
+                    m.precision == DAY
                     and m.date is not None
                     and (published is None or m.date <= published)
                     and not is_historical(m, published)
-                    and self.view.to_match(m.span.end) <= head_end
-                    and not self._in_relative_clause(start, self.view.to_match(m.span.start))
-                ),
-                None,
-            )
-            if day is not None:
-                heads.append(_DatedHead(sentence.start, day, self._name_words(_WORD.findall(text, start, head_end))))
-        self._heads = heads
-        return heads
+                    and view.to_match(m.span.end) <= head.head_end
+                    and not self.in_relative_clause(head.match_start, view.to_match(m.span.start))
+                ):
+                    head.day = m.date
+                    break
+        return head.day  # type: ignore[return-value]
 
-    def _in_relative_clause(self, sentence_start: int, at: int) -> bool:
+    def in_relative_clause(self, sentence_start: int, at: int) -> bool:
         text = self.view.text
         clause_start = sentence_start
         for found in CLAUSE_BREAK.finditer(text, sentence_start, at):
@@ -692,6 +750,7 @@ _FUNCTION_WORDS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_word(word: str) -> str | None:
     """A word that may name a speaker («الأسد», «روحاني», «غريفيث», «أركان»), else None."""
     if word[:1] in ("و", "ف") and len(word) > 4:
@@ -728,11 +787,6 @@ def _shared_in_sentence(
             when = (known[sentence], DAY)
         out.append(when)
     return out
-
-
-def _sentence_of(doc: Document, event: Event) -> Span:
-    """Return the sentence holding the event's trigger (its evidence when unsegmented)."""
-    return _sentence_at(doc, event.trigger or event.evidence, event.evidence)
 
 
 def _sentence_at(doc: Document, span: Span, default: Span | None = None) -> Span:
@@ -809,9 +863,10 @@ def _distance(a: Span, b: Span) -> int:
     return 0
 
 
-# How many words may stand between a happening's noun and the day that dates it
-# («الهجوم الانتحاري، الذي وقع الجمعة»).
+# How many words (and characters) may stand between a happening's noun and the day that dates
+# it («الهجوم الانتحاري، الذي وقع الجمعة»).
 ATTACHED_WORDS = 5
+ATTACHED_REACH = 80
 
 
 def _attached(between: str) -> bool:
@@ -822,10 +877,8 @@ def _attached(between: str) -> bool:
     return not breaks or (len(breaks) == 1 and RELATIVE.match(between[breaks[0].end() :].lstrip()) is not None)
 
 
-def _continues(doc: Document, event: Event, lead_type: str) -> bool:
+def _continues(dating: _Dating, event: Event, lead_type: str) -> bool:
     """Tell whether an undated event carries on the lead happening's story."""
     if event.historical or event.type != lead_type:
         return False
-    sentence = _sentence_of(doc, event)
-    view = doc.view if doc.view is not None else MatchView.of(doc.text)
-    return EARLIER.search(view.text[view.to_match(sentence.start) : view.to_match(sentence.end)]) is None
+    return EARLIER.search(dating.view.text, *dating.bounds(dating.sentence_of(event))) is None
