@@ -241,8 +241,9 @@ class AcledMapping:
             "event_id_cnty": event.event_id,
             "event_date": date or "",
             "year": dt.date.fromisoformat(date).year if date else "",
-            # ACLED: 1 = the day is known; 2 = within the week (here: the article's publication date).
-            "time_precision": 1 if event.date else (2 if date else ""),
+            # ACLED: 1 = the day is known; 2 = within the week (here: the article's publication
+            # date); 3 = only the month (or, coarser, the year) is known.
+            "time_precision": _time_precision(event, date),
             "event_type": rule.event_type,
             "sub_event_type": rule.sub_event_type,
             "actor1": event.source_name or event.source_text or "",
@@ -258,6 +259,13 @@ class AcledMapping:
             # ACLED codes an unreported toll as 0; the JSONL export keeps null for "not said".
             "fatalities": event.fatalities or 0,
         }
+
+
+def _time_precision(event: EventRow, date: str | None) -> int | str:
+    """ACLED's time precision of an event's date (its own, else its article's publication date)."""
+    if not event.date:
+        return 2 if date else ""
+    return 1 if event.date_precision in (None, "day") else 3
 
 
 def _outlet(event: EventRow) -> str:

@@ -143,8 +143,8 @@ class Event:
     mentions: tuple[Span, ...] = ()  # every span in the article that refers to this event
     trigger: Span | None = None
     flags: tuple[str, ...] = ()  # e.g. "fatalities:at_least", "fatalities:dozens"
-    # How much of `date` the text fixes: "day", or "month"/"year" when only those are known
-    # («الشهر الماضي», «في مارس», «العام الماضي»: `date` is then the period's first day).
+    # How much of `date` the text fixes: "day" (also when unset), or "month"/"year" when only
+    # those are known («الشهر الماضي», «في مارس», «العام الماضي»: `date` is the period's first day).
     date_precision: str | None = None
 
     def to_dict(self, text: str) -> dict[str, Any]:
@@ -155,7 +155,7 @@ class Event:
             "target": self.target.to_dict() if self.target else None,
             "location": self.location.to_dict() if self.location else None,
             "date": self.date.isoformat() if self.date else None,
-            "date_precision": self.date_precision if self.date else None,
+            "date_precision": (self.date_precision or "day") if self.date else None,
             "fatalities": self.fatalities,
             "injuries": self.injuries,
             # The output contract has one flag for "not a current event": the ontology page

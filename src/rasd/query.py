@@ -90,6 +90,7 @@ class EventRow:
     type: str
     mode: str | None
     date: str | None
+    date_precision: str | None  # day | month | year when `date` is set
     source_text: str | None
     source_name: str | None
     source_country: str | None
@@ -180,7 +181,7 @@ def columns(kind: type[Row]) -> list[str]:
 
 EVENT_SELECT = (
     "SELECT d.content_hash, e.seq, d.doc_id, d.title, d.published, d.url, d.source AS article_source,"
-    " e.type, e.mode, e.date, e.source_text, e.source_name, e.source_country, e.source_sector,"
+    " e.type, e.mode, e.date, e.date_precision, e.source_text, e.source_name, e.source_country, e.source_sector,"
     " e.target_text, e.target_name, e.target_country, e.target_sector, e.place_text, e.place_name,"
     " e.country, e.admin1, e.lat, e.lon, e.place_precision AS precision, e.fatalities, e.injuries,"
     " e.negated, e.historical, e.attribution_kind, e.attribution_text,"

@@ -133,8 +133,12 @@ class Report:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Report:
-        """Build from a store row: events columns plus `event_key` and the article's `published`."""
-        own = row["date"]
+        """Build from a store row: events columns plus `event_key` and the article's `published`.
+
+        Only a day links by the event's own date; a month or year («الشهر الماضي») is too coarse,
+        so such an event links by its article's publication date like an undated one.
+        """
+        own = row["date"] if row.get("date_precision") in (None, "day") else None
         when = own or row["published"]
         return cls(
             event=row["id"],

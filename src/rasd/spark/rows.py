@@ -61,6 +61,7 @@ EVENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("place_precision", S),
     ("actor_terms", S),
     ("sort_date", S),
+    ("date_precision", S),
 )
 
 CLAIM_COLUMNS: tuple[tuple[str, DataType], ...] = (

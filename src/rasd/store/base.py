@@ -222,11 +222,12 @@ class Store(ABC):
     def linkable_events(self, document_id: int) -> list[dict[str, Any]]:
         """Return a document's events that belong in incidents and are not in one yet.
 
-        Negated events did not happen; historical ones count only with a date of their own,
+        Negated events did not happen; historical ones count only with a day of their own,
         because their article's publication date says nothing about when they happened.
         """
         return self._incident_rows(
-            "e.document_id = ? AND e.negated = 0 AND (e.historical = 0 OR e.date IS NOT NULL)"
+            "e.document_id = ? AND e.negated = 0"
+            " AND (e.historical = 0 OR (e.date IS NOT NULL AND e.date_precision = 'day'))"
             " AND NOT EXISTS (SELECT 1 FROM incident_reports r WHERE r.event_id = e.id) ORDER BY e.seq",
             (document_id,),
         )
@@ -241,7 +242,8 @@ class Store(ABC):
     def _incident_rows(self, condition: str, params: Params, *, join_reports: bool = False) -> list[dict[str, Any]]:
         reports = " JOIN incident_reports r ON r.event_id = e.id" if join_reports else ""
         sql = (
-            "SELECT e.id, e.document_id, e.seq, e.type, e.mode, e.date, e.source_country, e.source_sector,"
+            "SELECT e.id, e.document_id, e.seq, e.type, e.mode, e.date, e.date_precision, e.source_country,"
+            " e.source_sector,"
             " e.target_country, e.target_sector, e.country, e.admin1, e.lat, e.lon, e.place_precision,"
             " d.published, d.content_hash"
             + (", r.incident_id" if join_reports else "")

@@ -66,6 +66,7 @@ EVENT_FIELDS = (
     "place_precision",
     "actor_terms",
     "sort_date",
+    "date_precision",
     "record",
 )
 CLAIM_FIELDS = (
@@ -134,6 +135,7 @@ def event_values(event: Event, record: Mapping[str, Any], published: str | None)
         "place_precision": place.precision if place else None,
         "actor_terms": actor_terms(source, target),
         "sort_date": event_sort_date(event, published),
+        "date_precision": (event.date_precision or "day") if event.date else None,
         "record": json.dumps(record, ensure_ascii=False),
     }
 

@@ -227,4 +227,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             ),
         ),
     ),
+    # How much of an event's date the text fixes (Event.date_precision): "day", or "month" /
+    # "year" when only those are known («الشهر الماضي», «العام الماضي»: the date is then the
+    # period's first day). Every date stored before this migration was a day.
+    Migration(
+        "0006_event_date_precision",
+        (
+            "ALTER TABLE events ADD COLUMN date_precision TEXT",
+            "UPDATE events SET date_precision = 'day' WHERE date IS NOT NULL",
+        ),
+    ),
 )
