@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
+import ahocorasick
+
 from rasd.arabic.normalise import MatchView
 from rasd.knowledge.actors import ActorLexicon
 from rasd.model import Actor, Document, Place, Span
@@ -114,7 +116,6 @@ _ANNOUNCED_GAP = 3
 _TOLL_LINKS = frozenset({"بينهم", "منهم", "بينها", "منها", "بينهما"})
 # Words that make the actor after them the group a vaguer head belongs to («جهات ضمن الأجهزة»).
 _PART_LINKS = frozenset({"ضمن", "من", "داخل", "في"})
-_TOKEN = re.compile(r"\S+")
 _PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|بال|ال)?")
 _NUMBER_WORD = re.compile(
     r"^\d+$|^(?:و)?(?:ال)?(?:عشر|مء|مئ|ماء|مائ|الف|ال?اف|عشرات|مئات|الاف|احد|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)"
@@ -252,14 +253,31 @@ class _Context:
         """
         words = self._sayings.get((s0, s1))
         if words is None:
-            words = self._sayings[(s0, s1)] = [
-                (s0 + m.start(), s0 + m.end(), self._says(m.group())) for m in _TOKEN.finditer(self.view.text[s0:s1])
-            ]
-        ends = [end for _start, end, says in words if says and end <= t0]
-        cut = next((start for start, end, _says in words if start < t0 < end), None)
+            words = self._sayings[(s0, s1)] = self._saying_words(s0, s1)
+        ends = [end for _start, end in words if end <= t0]
+        cut = _token_cut(self.view.text, s0, s1, t0)
         if cut is not None and self._says(self.view.text[cut:t0]):
             ends.append(t0)
         return ends
+
+    def _saying_words(self, s0: int, s1: int) -> list[tuple[int, int]]:
+        """The words (runs of non-space characters of the sentence) that are verbs of saying.
+
+        A verb of saying holds a reporting cue, so only the words around the cues the
+        automaton finds are read, not every word of the sentence.
+        """
+        text, automaton = self.view.text, _reporting_automaton(self.reporting)
+        if automaton is None:
+            return []
+        found: dict[int, int] = {}
+        for last, cue in automaton.iter(text, s0, s1):
+            start, end = last + 1 - len(cue), last + 1
+            while start > s0 and not text[start - 1].isspace():
+                start -= 1
+            while end < s1 and not text[end].isspace():
+                end += 1
+            found[start] = end
+        return [(start, end) for start, end in sorted(found.items()) if self._says(text[start:end])]
 
     def after_saying(self, start: int) -> bool:
         """Tell whether a verb of saying stands right before `start` («قالت الشرطة»)."""
@@ -865,6 +883,29 @@ def _is_noun(word: str) -> bool:
         or stem in _INSTRUMENTS
         or bool(_NOUN_SHAPES.match(stem) or _NOUN_SHAPES.match(bare))
     )
+
+
+@lru_cache(maxsize=4)
+def _reporting_automaton(reporting: frozenset[str]) -> ahocorasick.Automaton | None:
+    """One automaton over the one-word reporting cues (a word holding none is no verb of saying)."""
+    words = [cue for cue in reporting if cue and not any(ch.isspace() for ch in cue)]
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for cue in words:
+        automaton.add_word(cue, cue)
+    automaton.make_automaton()
+    return automaton
+
+
+def _token_cut(text: str, s0: int, s1: int, at: int) -> int | None:
+    """Where the word of text[s0:s1] that offset `at` cuts starts, if `at` falls inside a word."""
+    if not (s0 < at < s1) or text[at - 1].isspace() or text[at].isspace():
+        return None
+    start = at - 1
+    while start > s0 and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _overlaps(start: int, end: int, places: list[tuple[int, int, str]]) -> bool:
