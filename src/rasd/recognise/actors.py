@@ -12,6 +12,7 @@ kept apart as place context, never as actors.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ LINK_WORDS = frozenset({"في", "من"})
 POSSESSIVES = ("ها", "هم", "هما", "هن")
 # Brackets and quotes that wrap a name without ending the phrase («مقاتلي (الشباب)»).
 _WRAPPERS = "«»\"'()[]"
+_WRAPPER = re.compile("[" + re.escape(_WRAPPERS) + "]")
 # Adjectives that may stand between an office and the name of who holds or held it.
 _ATTRIBUTES = frozenset({"الراحل", "الراحله", "السابق", "السابقه", "الاسبق", "المخلوع", "المعزول", "الحالي"})
 # «تابعة ل»: what follows owns the head («طائرة تابعة للجيش», «مسلحون تابعون لحماس»).
@@ -188,7 +190,11 @@ def _cited_start(text: str, match: WordMatch[LexiconEntry]) -> int:
 
 def _gap(text: str, end: int, match: WordMatch[LexiconEntry], head: str) -> str | None:
     """Return the link word between a phrase and the next hit ("" if adjacent), or None."""
-    between = [w for w in text[end : match.word_start].split() if w.strip(_WRAPPERS)]
+    gap = text[end : match.word_start]
+    words = gap.split()
+    if len(words) > 2 and _WRAPPER.search(gap) is None:
+        return None  # more than two words between: no link reaches that far
+    between = [w for w in words if w.strip(_WRAPPERS)]
     prefix = text[match.word_start : match.start]
     if prefix[:1] in ("و", "ف"):
         return None  # «و» / «ف» coordinates: a new actor starts

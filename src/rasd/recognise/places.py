@@ -200,8 +200,15 @@ def _longest(matches: list[NameMatch], length: int) -> list[NameMatch]:
 def _previous_words(text: str, before: int, count: int = 3) -> list[tuple[int, str]]:
     """The `count` Arabic words ending before offset `before`, nearest first, with offsets."""
     window_start = max(0, before - 40)
-    words = [(window_start + m.start(), m.group()) for m in WORD.finditer(text[window_start:before])]
-    return list(reversed(words[-count:]))
+    window = text[window_start:before]
+    found: list[tuple[int, str]] = []
+    # Words are whole runs of letters with none after them, so each one is the last place its
+    # spelling ends at before the word after it.
+    cursor = len(window)
+    for word in reversed(WORD.findall(window)[-count:]):
+        cursor = window.rfind(word, 0, cursor)
+        found.append((window_start + cursor, word))
+    return found
 
 
 def _strip_clitic(word: str) -> tuple[str, str]:
