@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rasd.arabic.normalise import normalise
 from rasd.model import Actor, Document, Event, Place, Span
@@ -160,7 +161,13 @@ def _trigger_word(event: Event, text: str) -> str:
     """Return a rough root of the trigger word: «الهجوم» and «هجمات» give «هجم», «غارة» «غر»."""
     if event.trigger is None:
         return ""
-    words = normalise(event.trigger.of(text)).split()
+    return _root(event.trigger.of(text))
+
+
+@lru_cache(maxsize=4096)
+def _root(trigger: str) -> str:
+    """The rough root of a trigger as written (a pure function of it, remembered)."""
+    words = normalise(trigger).split()
     word = words[0] if words else ""
     for prefix in ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل"):
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:

@@ -741,12 +741,18 @@ class _Reading:
     def _orderer(self, target: _Candidate | None) -> _Candidate | None:
         """Who ordered the act: «وكان الرئيس الأمريكي قد أمر، في وقت سابق، بتنفيذ ضربات»."""
         orders = self.lexicon.cue("order_verb")
-        words = list(re.finditer(r"\S+", self.text[self.sentence[0] : self.trigger[0]]))
-        bare = [(w, w.group().strip('،,؛:«»"()')) for w in words]
-        verb = next((w for w, word in reversed(bare) if _stripped(word) in orders or word in orders), None)
-        if verb is None:
+        before = self.text[self.sentence[0] : self.trigger[0]]
+        if not any(order in before for order in orders):
+            return None  # an order verb holds its cue: most sentences have none
+        cursor = len(before)
+        for word in reversed(before.split()):
+            cursor = before.rfind(word, 0, cursor)  # the word's own place: words hold no space
+            bare = word.strip('،,؛:«»"()')
+            if _stripped(bare) in orders or bare in orders:
+                break
+        else:
             return None
-        at = self.sentence[0] + verb.start()
+        at = self.sentence[0] + cursor
         subjects = [c for c in self.candidates if c != target and c.end <= at]
         objects = [c for c in self.candidates if c != target and at < c.start < self.trigger[0]]
         nearest = max(subjects, key=lambda c: c.start, default=None)
