@@ -52,7 +52,7 @@ class SentenceReading:
 
     def words_between(self, left: int, right: int) -> int:
         """Count the words standing between view offsets `left` and `right`."""
-        return len(_WORD.findall(self.text[left:right])) if left < right else 0
+        return len(_WORD.findall(self.text, left, right)) if left < right else 0
 
     def governing(self, hit: WordMatch[Trigger]) -> list[WordMatch[Cue]]:
         """Return the cues that govern `hit`: sentence-wide ones, and near ones before it."""
@@ -98,8 +98,8 @@ def _context(reading: SentenceReading, hit: WordMatch[Trigger]) -> list[str]:
     a mention inside a noun phrase («جريمة اغتيال الحريري», «تطورات اغتيال») refers to
     one reported elsewhere.
     """
-    before = _WORD.findall(reading.text[reading.start : hit.word_start])
-    after = _WORD.findall(reading.text[hit.word_end : reading.end])
+    before = _WORD.findall(reading.text, reading.start, hit.word_start)
+    after = _WORD.search(reading.text, hit.word_end, reading.end)
     prefix = reading.text[hit.word_start : hit.start]
     out = [f"pos:{min(len(before) // 4, 4)}", "prefix:" + prefix]
     if not before and hit.value.pos in {"verb", "passive"} and prefix in {"", "و", "ف"}:
@@ -107,7 +107,7 @@ def _context(reading: SentenceReading, hit: WordMatch[Trigger]) -> list[str]:
     if before:
         out.append("prev:" + _bare(before[-1]))
     if after:
-        out.append("next:" + _bare(after[0]))
+        out.append("next:" + _bare(after.group()))
     for cue in reading.cues:
         if cue.word_end <= hit.word_start and reading.words_between(cue.word_end, hit.word_start) <= 1:
             out.append("near:" + cue.value.category)
