@@ -213,6 +213,7 @@ class Document:
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # input fields kept for audit
+    body_line: int = 1  # input line number of the first line of `raw_text` (removals cite input lines)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the output record of `rasd extract` (the contract in spec/output.md)."""

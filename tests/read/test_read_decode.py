@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from readkit import ARTICLE, PARAGRAPHS, TITLE, html_page
 
+from rasd.clean import Cleaner
 from rasd.errors import RecordError
 from rasd.model import Provenance, RawRecord
 from rasd.read.decode import decode, decode_records, split_title, unescape_entities
@@ -63,7 +64,16 @@ def test_one_line_text_has_no_title() -> None:
     assert split_title("  قصفت طائرات حربية بلدة كفرنبل جنوبي إدلب.  \n") == (
         None,
         "قصفت طائرات حربية بلدة كفرنبل جنوبي إدلب.",
+        1,
     )
+
+
+def test_removals_cite_the_input_line_numbers() -> None:
+    text = "\nغارات على ريف إدلب\n\nقصفت طائرات حربية بلدة كفرنبل صباح اليوم.\nاشترك في النشرة البريدية\n"
+    doc = decode(raw(text))
+    assert (doc.title, doc.body_line) == ("غارات على ريف إدلب", 4)
+    cleaned = Cleaner.load()(doc)
+    assert [(r.text, r.line) for r in cleaned.removed] == [("اشترك في النشرة البريدية", 5)]
 
 
 def test_jsonl_text_is_the_body_and_title_comes_from_its_field() -> None:

@@ -234,5 +234,5 @@ class Cleaner:
         return cls(Rules.load())
 
     def __call__(self, doc: Document) -> Document:
-        text, removed = clean_text(doc.raw_text, self.rules)
+        text, removed = clean_text(doc.raw_text, self.rules, first_line=doc.body_line)
         return dataclasses.replace(doc, text=text, removed=removed, content_hash=content_hash(text))

@@ -38,12 +38,14 @@ def decode(raw: RawRecord) -> Document:
         return _from_html(raw, text, label, provenance)
     body = unescape_entities(text)
     title = _given(raw.title)
+    body_line = 1
     if title is None and raw.provenance.format != JSONL:
-        title, body = split_title(body)
+        title, body, body_line = split_title(body)
     return Document(
         id=raw.id,
         provenance=provenance,
         raw_text=body,
+        body_line=body_line,
         title=unescape_entities(title) if title else None,
         published=raw.published,
         url=_given(raw.url),
@@ -63,13 +65,15 @@ def decode_records(items: Iterable[RawRecord | RecordError]) -> Iterator[Documen
             yield error
 
 
-def split_title(text: str) -> tuple[str | None, str]:
-    """Return (first non-empty line, the rest); a one-line text has no title."""
-    first, _, rest = text.strip().partition("\n")
-    rest = rest.strip()
-    if not rest:
-        return None, first.strip()
-    return first.strip(), rest
+def split_title(text: str) -> tuple[str | None, str, int]:
+    """Return (first non-empty line, the rest, the rest's first line number in `text`); a
+    one-line text has no title. The line number lets removals cite the input's own lines."""
+    lines = text.split("\n")
+    filled = [number for number, line in enumerate(lines, 1) if line.strip()]
+    if len(filled) < 2:
+        return None, text.strip(), filled[0] if filled else 1
+    title_line, body_line = filled[0], filled[1]
+    return lines[title_line - 1].strip(), "\n".join(lines[body_line - 1 :]).strip(), body_line
 
 
 def unescape_entities(text: str) -> str:
