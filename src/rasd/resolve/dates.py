@@ -48,6 +48,8 @@ DAY, WEEK, MONTH, YEAR, SPAN = "day", "week", "month", "year", "span"
 HISTORICAL_DAYS = 30
 # Clitics that may stand before a date word: «والجمعة», «وفي», «بالأمس».
 CLITIC = r"(?:[وف]?(?:ب|ل(?!ل))?)"
+CLITIC_LETTERS = frozenset("وفبل")
+MAX_CLITIC = 2
 # Markers that a sentence tells an earlier or another happening, so it must not take the
 # lead's date: «وكان … قد», «في وقت سابق», «سابقا», «سبق أن», «هجمات مشابهة/مماثلة».
 EARLIER = re.compile(
@@ -138,8 +140,22 @@ class DateGrammar:
         return cls(months, weekdays, offsets, periods, directions, units, patterns, anchors)
 
     def _present(self, text: str, start: int, stop: int) -> set[str]:
-        """Name the patterns that can match in a range: those whose anchor words occur in it."""
-        names = {name for _, names in self.anchors.iter(text, start, stop) for name in names}
+        """Name the patterns that can match in a range: those whose anchor words occur in it.
+
+        Every pattern has its anchor word whole, after at most a clitic («والجمعة», «بالأمس»):
+        a hit inside a longer word («اب» of «آب» in «الانتخابات») anchors nothing.
+        """
+        names: set[str] = set()
+        for last, (size, found) in self.anchors.iter(text, start, stop):
+            first = last - size + 1
+            if last + 1 < len(text) and text[last + 1].isalpha():
+                continue
+            lead = first
+            while lead > first - MAX_CLITIC and lead > 0 and text[lead - 1] in CLITIC_LETTERS:
+                lead -= 1
+            if lead > 0 and text[lead - 1].isalpha():
+                continue
+            names.update(found)
         if "_month" in names:
             names.add("_day_month")
         if _DIGIT.search(text, start, stop):
@@ -301,7 +317,7 @@ def _anchors(words_by_resolver: Mapping[str, Iterable[str]]) -> ahocorasick.Auto
             table.setdefault(word.split()[0], set()).add(name)
     automaton = ahocorasick.Automaton()
     for word, names in table.items():
-        automaton.add_word(word, frozenset(names))
+        automaton.add_word(word, (len(word), frozenset(names)))
     automaton.make_automaton()
     return automaton
 
@@ -523,6 +539,8 @@ class _Dating:
         self.view = doc.view
         self._mentions: dict[Span, tuple[DateMention, ...]] = {}
         self._bounds: dict[Span, tuple[int, int]] = {}
+        self._word_heads: dict[str, list[int]] = {}
+        self._head_starts: list[int] | None = None
         self._heads: list[_SpokenHead] | None = None
         self._places: frozenset[str] | None = None
         sentences = doc.sentences
@@ -640,21 +658,37 @@ class _Dating:
         words = self._subject_words(sentence)
         if not words:
             return None
-        text = self.view.text
+        heads = self._spoken_heads()
         before = after = None
-        for head in self._spoken_heads():
-            if head.start == sentence.start or (after is not None and head.start > after.start):
+        # the statement sentences holding a word of the speaker, then its reporting part, then a day
+        for k in sorted({k for word in words for k in self._heads_with(word)}):
+            head = heads[k]
+            if head.start == sentence.start or not (self._head_words(head) & words) or self._head_day(head) is None:
                 continue
-            # a word of the speaker anywhere in the sentence, then in its reporting part, then a day
-            if all(text.find(w, head.match_start, head.match_end) < 0 for w in words):
-                continue
-            if self._head_words(head) & words and self._head_day(head) is not None:
-                if head.start < sentence.start:
-                    before = head
-                else:
-                    after = head
+            if head.start < sentence.start:
+                before = head
+            else:
+                after = head
+                break
         chosen = before or after
         return self._head_day(chosen) if chosen is not None else None
+
+    def _heads_with(self, word: str) -> list[int]:
+        """The statement sentences whose text holds `word` (found once per word)."""
+        found = self._word_heads.get(word)
+        if found is None:
+            heads, text = self._spoken_heads(), self.view.text
+            if self._head_starts is None:
+                self._head_starts = [head.match_start for head in heads]
+            hits = set()
+            at = text.find(word)
+            while at >= 0:
+                k = bisect_right(self._head_starts, at) - 1
+                if k >= 0 and at < heads[k].match_end:
+                    hits.add(k)
+                at = text.find(word, at + 1)
+            found = self._word_heads[word] = sorted(hits)
+        return found
 
     def _head_end(self, start: int, end: int) -> int:
         """Where the reporting part of a matching-view sentence range ends."""
