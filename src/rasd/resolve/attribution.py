@@ -43,7 +43,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, count, repeat
+from itertools import accumulate, repeat
 from operator import add, itemgetter
 from types import MappingProxyType
 from typing import Final, NamedTuple
@@ -458,6 +458,7 @@ class _Reader:
     # several sides (its extent, its kind, its name, its title), the same tokens each time.
     sentence_toks: list[_Tok] = dataclasses.field(default_factory=list)
     cues: dict[int, _Lookup | None] = dataclasses.field(default_factory=dict)
+    participles: list[int] = dataclasses.field(default_factory=list)  # its participle cues, in order
 
     def __post_init__(self) -> None:
         self.named = tuple(a for a in self.actors if a.name and a.span is not None)
@@ -469,11 +470,18 @@ class _Reader:
     ) -> list[ReportedClause]:
         toks = _tokens(self.view.text, start, end)
         self.sentence_toks, self.cues = toks, {}
-        index = dict(zip(map(_start_of, toks), count()))
-        cue_at = {index[m.word_start]: m for m in hits if m.word_start in index}
+        # a hit's token, by bisection over the token starts (a sentence holds a few hits)
+        starts = list(map(_start_of, toks))
+        cue_at = {}
+        for m in hits:
+            k = bisect_left(starts, m.word_start)
+            if k < len(starts) and starts[k] == m.word_start:
+                cue_at[k] = m
+        order = sorted(cue_at)
+        self.participles = [j for j in order if cue_at[j].value.role == PARTICIPLE]
         found: list[ReportedClause] = []
         consumed: set[int] = set()
-        for i in sorted(cue_at):
+        for i in order:
             if i in consumed:
                 continue
             hit = cue_at[i]
@@ -555,7 +563,7 @@ class _Reader:
             claim_text = _clean(self.text[sentence.start : sentence.end])
             quoted = not _QUOTES.isdisjoint(claim_text)
         else:
-            following = next((j for j in sorted(cue_at) if j > i and cue_at[j].value.role == PARTICIPLE), None)
+            following = next((j for j in self.participles if j > i), None)
             content, claim_text, quoted = self._content(
                 sentence, toks, marker if marker is not None else content_from, following
             )
