@@ -57,6 +57,12 @@ SATURDAY_NEW_YEAR = dt.date(2021, 1, 2)
         ("٢٦-٢-٢٠٢١", None, dt.date(2021, 2, 26)),
         ("15 رمضان 1442 هـ", None, dt.date(2021, 4, 27)),
         ("الموافق ١ شوال ١٤٤٢هـ", None, dt.date(2021, 5, 13)),
+        # a day as an ordinal; a night «X وY» is dated by its later day
+        ("في العاشر من تموز/يوليو", FRIDAY, dt.date(2020, 7, 10)),
+        ("صباح الحادي والعشرين من شباط", FRIDAY, dt.date(2021, 2, 21)),
+        ("ليلة الرابع عشر والخامس عشر من كانون الثاني", FRIDAY, dt.date(2021, 1, 15)),
+        ("الأول من كانون الأول الماضي", FRIDAY, dt.date(2020, 12, 1)),
+        ("في الثالث من شهر رمضان 1442 هـ", None, dt.date(2021, 4, 15)),
     ],
 )
 def test_day_precision_expressions(text: str, published: dt.date | None, expected: dt.date) -> None:

@@ -115,6 +115,7 @@ class DateGrammar:
     periods: dict[str, tuple[str, str]]
     directions: dict[str, str]
     units: dict[str, int]
+    ordinals: dict[str, int]  # «العاشر» → 10, «الحادي والعشرين» → 21
     patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, resolver name)
     # The words one of which every match of a pattern holds (a month name, a weekday …), by
     # resolver name: most sentences name no date, and one scan for these words spares them
@@ -135,9 +136,10 @@ class DateGrammar:
         directions = {t: d for t, (_, d) in kinds["direction"].items()}
         units = {t: int(v) for t, (v, _) in kinds["unit"].items()}
         dayparts = list(kinds["daypart"])
-        patterns = _compile(months, weekdays, offsets, periods, directions, units, dayparts)
+        ordinals = {t: int(v) for t, (v, _) in kinds["ordinal"].items()}
+        patterns = _compile(months, weekdays, offsets, periods, directions, units, dayparts, ordinals)
         anchors = _anchors({"_month": months, "_weekday": weekdays, "_offset": offsets, "_period": periods})
-        return cls(months, weekdays, offsets, periods, directions, units, patterns, anchors)
+        return cls(months, weekdays, offsets, periods, directions, units, ordinals, patterns, anchors)
 
     def _present(self, text: str, start: int, stop: int) -> set[str]:
         """Name the patterns that can match in a range: those whose anchor words occur in it.
@@ -157,7 +159,7 @@ class DateGrammar:
                 continue
             names.update(found)
         if "_month" in names:
-            names.add("_day_month")
+            names.update(("_day_month", "_ordinal_day"))
         if _DIGIT.search(text, start, stop):
             names.update(("_numeric", "_year"))
         return names
@@ -189,11 +191,17 @@ class DateGrammar:
 
     def _day_month(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
         """«26 شباط/فبراير 2021», «27 ديسمبر الماضي», «15 رمضان 1442 هـ»."""
+        return self._on_day(m, int(m["day"]), published)
+
+    def _ordinal_day(self, m: re.Match[str], published: dt.date | None) -> _Candidate | None:
+        """«العاشر من مايو», «الحادي والعشرين من آذار», «ليلة التاسع والعاشر من أيار/مايو» (the later day)."""
+        return self._on_day(m, self.ordinals[_key(m["o2"] or m["o1"])], published)
+
+    def _on_day(self, m: re.Match[str], day: int, published: dt.date | None) -> _Candidate | None:
         month, system, _ = self.months[_key(m["m1"])]
         partner = self.months.get(_key(m["m2"])) if m["m2"] else None
         if partner is not None and partner[0] != month and system != "hijri":
             return None  # «مارس/أبريل» is a span of months, not one date
-        day = int(m["day"])
         year = int(m["year"]) if m["year"] else None
         if system == "hijri":
             return self._hijri(m, day, month, year)
@@ -336,6 +344,7 @@ def _compile(
     directions: dict[str, str],
     units: dict[str, int],
     dayparts: list[str],
+    ordinals: dict[str, int],
 ) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Compile the date patterns over the matching view (ASCII digits, folded letters)."""
     month = _alternation(months)
@@ -348,6 +357,12 @@ def _compile(
     edge = r"(?<![\w/.\-])"
     end = r"(?!\w)"
     day_month = rf"{edge}{CLITIC}(?P<day>[0-3]?\d){end}\s*(?:من\s+)?(?:شهر\s+)?{monthx}{year_tail}?{direction}?{end}"
+    ordinal = _alternation(ordinals)
+    # «في العاشر من مايو»; «ليلة التاسع والعاشر من أيار» names a night, dated by its later day.
+    ordinal_day = (
+        rf"{edge}{CLITIC}{daypart}?(?P<o1>{ordinal})(?:\s+و(?P<o2>{ordinal}))?{end}\s+من\s+(?:شهر\s+)?"
+        rf"{monthx}{year_tail}?{direction}?{end}"
+    )
     numeric = r"(?<![\w/.\-])(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{1,4})(?![\w/.\-])"
     part = r"(?P<part>منتصف|مطلع|اوائل|اواخر|اواسط|نهايه|بدايه|مستهل|غضون|خلال|في)"
     month_only = rf"{edge}{CLITIC}(?:{part}\s+)?(?P<shahr>شهر\s+)?{monthx}(?:{year_tail}|{direction})?{end}"
@@ -366,6 +381,7 @@ def _compile(
         (re.compile(source), name)
         for source, name in (
             (day_month, "_day_month"),
+            (ordinal_day, "_ordinal_day"),
             (numeric, "_numeric"),
             (month_only, "_month"),
             (year_only, "_year"),
