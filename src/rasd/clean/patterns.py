@@ -242,9 +242,9 @@ class _Alternation:
         self._floating = [
             (re.compile("|".join(re.escape(word) for word in p.requires)), p) for p in patterns if not p.anchored
         ]
-        # Most lines hold none of the required words: one scan for all of them settles that.
-        words = sorted({word for _, p in self._floating for word in p.requires})
-        self._required = re.compile("|".join(re.escape(word) for word in words)) if words else None
+        # Most lines hold none of the required words: a substring test for each settles that
+        # (C scans; an alternation of the words is retried at every position of the line).
+        self._required = tuple(sorted({word for _, p in self._floating for word in p.requires}))
 
     def first(self, folded: str) -> Pattern | None:
         """Return the first pattern (anchored rows before floating ones) that fires on `folded`."""
@@ -252,7 +252,7 @@ class _Alternation:
             hit = _which(self._anchored.match(folded), self._anchored_patterns)
             if hit is not None:
                 return hit
-        if self._required is None or not self._required.search(folded):
+        if not any(word in folded for word in self._required):
             return None
         for required, pattern in self._floating:
             if required.search(folded) and pattern.regex.search(folded):
