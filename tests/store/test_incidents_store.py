@@ -13,6 +13,7 @@ import json
 from store_samples import document
 
 from rasd import query
+from rasd.link.incidents import Block
 from rasd.model import Actor, Attribution, Document, Event, Place, Span
 from rasd.query import Filters
 from rasd.store import Store
@@ -239,8 +240,18 @@ def test_candidates_come_from_the_blocks_only(store: Store) -> None:
     aleppo = _strike("outlet-d", "غارات روسية على حلب.", place=ALEPPO, date=dt.date(2024, 2, 10))
     store.add(aleppo)
 
-    def proposed(**block: object) -> set[str]:
-        return {row["event_key"] for row in store.candidate_reports(**block)}  # type: ignore[arg-type]
+    def proposed(
+        *, types: list[str], since: str, until: str, cells: list[str], country: str | None, fine: bool
+    ) -> set[str]:
+        places = (
+            (("any", None),)
+            if not country
+            else (*(("cell", cell) for cell in cells), ("bare", country), ("bare", None))
+            if fine
+            else (("country", country), ("country", None))
+        )
+        block = Block(tuple(types), dt.date.fromisoformat(since), dt.date.fromisoformat(until), places)
+        return {row["event_key"] for row in store.candidate_reports(block)}
 
     near_idlib = {"types": ["ASSAULT"], "cells": ["35:36"], "country": "SYR", "fine": True}
     assert {key[:16] for key in proposed(since="2024-02-17", until="2024-02-21", **near_idlib)} == {

@@ -182,6 +182,87 @@ class Report:
         return rules.cell(self.lat, self.lon)  # type: ignore[arg-type]
 
 
+# --- blocking: which stored reports a new report is compared with ------------------------------
+
+# How blocking finds a stored report by its place: ("cell", grid square) for a fine place,
+# ("bare", country or None) for one without a cell, ("country", country or None) whatever its
+# cell, ("any", None) for every report.
+PlaceKey = tuple[str, str | None]
+# A stored report is proposed for a new one when they share a key: (type, date bucket, place key).
+BlockingKey = tuple[str, int, PlaceKey]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """What blocking proposes for a new report: stored reports of these types, dated in the window, at these places.
+
+    A fine place (a site or city) asks for the reports in its grid cell and the eight around it,
+    and for the reports without a cell in its country or without a country; a broad place for
+    every report in its country or without one; a place without a country for every report.
+    The store runs it as one indexed query (`Store.candidate_reports`); the Spark job joins
+    `asked_keys` with `found_keys` and keeps the pairs `proposes` keeps.
+    """
+
+    types: tuple[str, ...]
+    since: dt.date
+    until: dt.date
+    places: tuple[PlaceKey, ...]
+
+
+def block_of(report: Report, rules: LinkRules) -> Block | None:
+    """Return the block of a new report, or None when it has no date (it is then compared with nothing)."""
+    if report.date is None:
+        return None
+    window = dt.timedelta(days=rules.widest_window)
+    places: tuple[PlaceKey, ...]
+    if not report.country:
+        places = (("any", None),)
+    elif report.is_fine(rules):
+        cells = rules.cells_around(report.lat, report.lon)  # type: ignore[arg-type]
+        places = (*(("cell", cell) for cell in cells), ("bare", report.country), ("bare", None))
+    else:
+        places = (("country", report.country), ("country", None))
+    return Block(tuple(sorted(rules.types_like(report.type))), report.date - window, report.date + window, places)
+
+
+def place_keys(cell: str | None, country: str | None) -> tuple[PlaceKey, ...]:
+    """Return the place keys a stored report with this blocking cell and country is found under."""
+    return (("cell", cell) if cell else ("bare", country), ("country", country), ("any", None))
+
+
+def proposes(block: Block, stored: Report, rules: LinkRules) -> bool:
+    """Tell whether blocking proposes a stored report for the new report the block belongs to."""
+    return (
+        stored.type in block.types
+        and stored.date is not None
+        and block.since <= stored.date <= block.until
+        and not set(block.places).isdisjoint(place_keys(stored.cell(rules), stored.country))
+    )
+
+
+def date_bucket(day: dt.date, rules: LinkRules) -> int:
+    """Return the bucket of days a date falls in: a block's window spans at most two buckets."""
+    return day.toordinal() // (2 * rules.widest_window + 1)
+
+
+def asked_keys(block: Block, rules: LinkRules) -> list[BlockingKey]:
+    """Return the keys a new report looks for: each of its types, date buckets and place keys."""
+    buckets = range(date_bucket(block.since, rules), date_bucket(block.until, rules) + 1)
+    return [(kind, bucket, place) for kind in block.types for bucket in buckets for place in block.places]
+
+
+def found_keys(stored: Report, rules: LinkRules) -> list[BlockingKey]:
+    """Return the keys a stored report is found under (none without a date).
+
+    A stored report and a new one share at most one key, and they share one whenever
+    `proposes` holds; `proposes` then also checks the exact date window.
+    """
+    if stored.date is None:
+        return []
+    bucket = date_bucket(stored.date, rules)
+    return [(stored.type, bucket, place) for place in place_keys(stored.cell(rules), stored.country)]
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """Why two reports may be one happening: what agreed, how far apart, how many days apart."""
@@ -345,6 +426,37 @@ def choose(new: Report, candidates: Mapping[int, Sequence[Report]], rules: LinkR
     return best or Decision(None, candidates=len(candidates))
 
 
+# Finest first: an incident shows the most precise place any of its reports gives.
+PLACE_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
+UNKNOWN_PRECISION = len(PLACE_PRECISION_RANK)
+PLACE_COLUMNS = ("place_text", "place_name", "country", "admin1", "lat", "lon", "place_precision")
+
+
+def incident_summary(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Summarise an incident's reports, given in the order they were filed: dates, counts, toll ranges, best place.
+
+    Each report maps `event_id` (None for a syndicated copy), `link_date`, `document_id`,
+    `fatalities`, `injuries` and the place columns (PLACE_COLUMNS) of its event. The place is
+    the finest any event gives, the first filed among equals.
+    """
+    dates = [row["link_date"] for row in reports if row["link_date"]]
+    fatalities = [row["fatalities"] for row in reports if row["fatalities"] is not None]
+    injuries = [row["injuries"] for row in reports if row["injuries"] is not None]
+    events = [row for row in reports if row["event_id"] is not None]  # a copy has no place of its own
+    place = min(events, key=lambda row: PLACE_PRECISION_RANK.get(row["place_precision"], UNKNOWN_PRECISION))
+    return {
+        "first_date": min(dates, default=None),
+        "last_date": max(dates, default=None),
+        "reports": len(reports),
+        "articles": len({row["document_id"] for row in reports}),
+        "fatalities_min": min(fatalities, default=None),
+        "fatalities_max": max(fatalities, default=None),
+        "injuries_min": min(injuries, default=None),
+        "injuries_max": max(injuries, default=None),
+        **{column: place[column] for column in PLACE_COLUMNS},
+    }
+
+
 def incident_key(event_id: str) -> str:
     """Name an incident after the event that started it: «<article hash>-e3» gives «<article hash>-i3»."""
     article, _, seq = event_id.rpartition("-e")
@@ -389,21 +501,12 @@ class IncidentLinker:
         return incident
 
     def _candidates(self, report: Report) -> dict[int, list[Report]]:
-        """Return the reports of the incidents the blocking keys propose, grouped by incident."""
-        if report.date is None:
+        """Return the reports of the incidents the blocking proposes, grouped by incident in creation order."""
+        block = block_of(report, self.rules)
+        if block is None:
             return {}
-        window = dt.timedelta(days=self.rules.widest_window)
-        fine = report.is_fine(self.rules)
-        rows = self.store.candidate_reports(
-            types=sorted(self.rules.types_like(report.type)),
-            since=(report.date - window).isoformat(),
-            until=(report.date + window).isoformat(),
-            cells=self.rules.cells_around(report.lat, report.lon) if fine else [],  # type: ignore[arg-type]
-            country=report.country,
-            fine=fine,
-        )
         grouped: dict[int, list[Report]] = {}
-        for row in rows:
+        for row in self.store.candidate_reports(block):
             grouped.setdefault(row["incident_id"], []).append(Report.from_row(row))
         return grouped
 

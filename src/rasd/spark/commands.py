@@ -68,8 +68,8 @@ def spark_command(
 
     INPUT: a local file or directory (text, HTML, JSONL, WARC), or a Hadoop URI (file://,
     hdfs://, s3a://, a glob) or an http(s):// URI. Writes OUTPUT/documents, OUTPUT/events,
-    OUTPUT/claims (the store's columns) and OUTPUT/stats.json; running again over the same
-    inputs skips the shards already done.
+    OUTPUT/claims, OUTPUT/incidents, OUTPUT/incident_reports (the store's columns) and
+    OUTPUT/stats.json; running again over the same inputs skips the shards already done.
     """
     from rasd.spark.job import Options, SparkUnavailable, run, session
 

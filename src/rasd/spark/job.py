@@ -12,9 +12,9 @@ run the pipeline and return work rows, which Spark writes as Parquet under
 `DIR/_rasd/waves/`. When a wave is written, each of its shards gets a completion marker
 (`DIR/_rasd/markers/`); a re-run over the same inputs skips marked shards. Assembly then
 marks duplicates across all shards (`rasd.spark.duplicates`) and writes the tables
-`DIR/documents`, `DIR/events`, `DIR/claims` (the store's columns) and `DIR/stats.json`.
-
-Cross-article incident linking is not part of this job.
+`DIR/documents`, `DIR/events`, `DIR/claims` (the store's columns). Last, the events are
+linked into incidents across all articles (`rasd.spark.incidents`): `DIR/incidents` and
+`DIR/incident_reports`, then `DIR/stats.json`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from rasd.spark.inputs import (
 log = logging.getLogger(__name__)
 
 WORK = "_rasd"
-TABLES = ("documents", "events", "claims")
+TABLES = ("documents", "events", "claims", "incidents", "incident_reports")
 # Shards per Spark job, per unit of parallelism: enough tasks to keep every core busy while
 # the slowest shard finishes, few enough that a failure loses little finished work.
 SHARDS_PER_SLOT = 4
@@ -86,6 +86,7 @@ class Report:
     documents: int = 0
     events: int = 0
     claims: int = 0
+    incidents: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -99,6 +100,7 @@ class Report:
             "documents": self.documents,
             "events": self.events,
             "claims": self.claims,
+            "incidents": self.incidents,
             "skipped": dict(sorted(self.skipped.items())),
             "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
         }
@@ -109,7 +111,7 @@ class Report:
         return (
             f"processed={self.processed} duplicates={self.duplicates} skipped={skipped}"
             + (f" ({reasons})" if reasons else "")
-            + f"; {self.events} events, {self.claims} claims; shards {self.shards}"
+            + f"; {self.events} events, {self.claims} claims, {self.incidents} incidents; shards {self.shards}"
             f" ({self.shards_done_before} done before)"
         )
 
@@ -207,6 +209,9 @@ def run(spark: Any, options: Options) -> Report:
     started = time.perf_counter()
     _assemble(spark, options, shards, markers, parallelism, report)
     report.seconds["assemble"] = time.perf_counter() - started
+    started = time.perf_counter()
+    report.incidents = _link(spark, options.output, parallelism)
+    report.seconds["incidents"] = time.perf_counter() - started
     files.write_text(f"{options.output}/stats.json", json.dumps(report.to_dict(), indent=2) + "\n")
     return report
 
@@ -343,6 +348,14 @@ def _assemble(
     prepared.unpersist()
 
 
+def _link(spark: Any, output: str, parallelism: int) -> int:
+    """Link the written events into incidents (`rasd.spark.incidents`); return how many incidents."""
+    from rasd.spark.incidents import write_incidents
+
+    documents, events = (spark.read.parquet(f"{output}/{name}") for name in ("documents", "events"))
+    return write_incidents(documents, events, output, parallelism)
+
+
 def _count_output(marked: Any, report: Report) -> None:
     """Count the written rows, and the originals whose analysis failed (skipped, as in one process)."""
     from pyspark.sql import functions as F
@@ -381,7 +394,7 @@ def _write_tables(spark: Any, kept: Any, output: str, parallelism: int, as_dupli
             ),
         )
         .withColumn("ingested_at", F.lit(ingested_at))
-        .withColumn("linked_at", F.lit(None).cast("string"))
+        .withColumn("linked_at", F.lit(ingested_at))
     )
     originals = kept.where(F.col("duplicate_of").isNull()).withColumnRenamed("id", "document_id")
     tables = {

@@ -98,7 +98,7 @@ DOCUMENT_COLUMNS: tuple[tuple[str, DataType], ...] = (
     ("linked_at", S),
 )
 # Filled by the shard stage; id, duplicate_of and ingested_at are known only when assembling;
-# linked_at stays NULL: incidents are linked by the store (`Store.link_pending`), not here.
+# linked_at is the run's time too: the job links every document (`rasd.spark.incidents`).
 ASSEMBLED = ("id", "duplicate_of", "ingested_at", "linked_at")
 _SHARD_DOCUMENT_FIELDS = tuple(name for name, _ in DOCUMENT_COLUMNS if name not in ASSEMBLED)
 

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rasd.model import Actor, Claim, Document, Event
 from rasd.store.rows import (
@@ -31,13 +31,13 @@ from rasd.store.rows import (
 from rasd.store.schema import MIGRATIONS, Migration
 from rasd.store.terms import QueryTerm, index_terms
 
+if TYPE_CHECKING:
+    from rasd.link.incidents import Block
+
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any]
 TABLES = ("documents", "events", "claims")
-# Finest first: an incident shows the most precise place any of its reports gives.
-PLACE_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
-UNKNOWN_PRECISION = len(PLACE_PRECISION_RANK)
 
 
 class Store(ABC):
@@ -232,11 +232,9 @@ class Store(ABC):
             (document_id,),
         )
 
-    def candidate_reports(
-        self, *, types: Sequence[str], since: str, until: str, cells: Sequence[str], country: str | None, fine: bool
-    ) -> list[dict[str, Any]]:
-        """Return every event report of the incidents the blocking proposes (see `_blocks`), with `incident_id`."""
-        blocks, params = _blocks(types, since, until, cells, country, fine)
+    def candidate_reports(self, block: Block) -> list[dict[str, Any]]:
+        """Return every event report of the incidents a block proposes (see `_blocks`), with `incident_id`."""
+        blocks, params = _blocks(block)
         return self._incident_rows(f"r.incident_id IN ({blocks}) ORDER BY r.id", params, join_reports=True)
 
     def _incident_rows(self, condition: str, params: Params, *, join_reports: bool = False) -> list[dict[str, Any]]:
@@ -309,40 +307,19 @@ class Store(ABC):
 
     def refresh_incident(self, incident: int) -> None:
         """Recompute an incident's summary (dates, counts, toll ranges, best place) from its reports."""
+        from rasd.link.incidents import incident_summary
+
         reports = self.fetch(
             "SELECT r.event_id, r.link_date, r.document_id, e.fatalities, e.injuries, e.place_text, e.place_name,"
             " e.country, e.admin1, e.lat, e.lon, e.place_precision"
             " FROM incident_reports r LEFT JOIN events e ON e.id = r.event_id WHERE r.incident_id = ? ORDER BY r.id",
             (incident,),
         )
-        dates = [row["link_date"] for row in reports if row["link_date"]]
-        fatalities = [row["fatalities"] for row in reports if row["fatalities"] is not None]
-        injuries = [row["injuries"] for row in reports if row["injuries"] is not None]
-        events = [row for row in reports if row["event_id"] is not None]  # a copy has no place of its own
-        place = min(events, key=lambda row: PLACE_PRECISION_RANK.get(row["place_precision"], UNKNOWN_PRECISION))
+        summary = incident_summary(reports)
+        columns = list(summary)
         self.execute(
-            "UPDATE incidents SET first_date = ?, last_date = ?, reports = ?, articles = ?, fatalities_min = ?,"
-            " fatalities_max = ?, injuries_min = ?, injuries_max = ?, place_text = ?, place_name = ?, country = ?,"
-            " admin1 = ?, lat = ?, lon = ?, place_precision = ?, updated_at = ? WHERE id = ?",
-            (
-                min(dates, default=None),
-                max(dates, default=None),
-                len(reports),
-                len({row["document_id"] for row in reports}),
-                min(fatalities, default=None),
-                max(fatalities, default=None),
-                min(injuries, default=None),
-                max(injuries, default=None),
-                place["place_text"],
-                place["place_name"],
-                place["country"],
-                place["admin1"],
-                place["lat"],
-                place["lon"],
-                place["place_precision"],
-                _now(),
-                incident,
-            ),
+            f"UPDATE incidents SET {', '.join(f'{column} = ?' for column in columns)}, updated_at = ? WHERE id = ?",
+            (*(summary[column] for column in columns), _now(), incident),
         )
 
     def original_document(self, doc_id: str, copy: int) -> int | None:
@@ -441,26 +418,23 @@ class SourcePoll:
     failed_articles: int = 0  # its articles whose fetch or processing failed in this poll
 
 
-def _blocks(
-    types: Sequence[str], since: str, until: str, cells: Sequence[str], country: str | None, fine: bool
-) -> tuple[str, list[Any]]:
-    """Return the blocking query: incident ids with a report of these types in the window, near a place.
+def _blocks(block: Block) -> tuple[str, list[Any]]:
+    """Return the blocking query: incident ids with a report of the block's types in its window, at its places.
 
-    A fine place (cells given) proposes the reports in those grid cells, and the reports without
-    a cell (broad or unknown places) in its country or without a country; a broad place proposes
-    every report in its country or without one; a place without a country, every report of the
-    types in the window. Each branch of the UNION is one index range scan.
+    Each place key (`rasd.link.incidents.place_keys`) is a condition on the reports' cell and
+    country columns; a fine place's cells make one branch. Each branch of the UNION is one
+    index range scan.
     """
-    if not country:
-        places: list[tuple[str, list[Any]]] = [("", [])]
-    elif fine:
-        places = [
-            (f"r.cell IN ({', '.join('?' * len(cells))}) AND ", list(cells)),
-            ("r.cell IS NULL AND r.country = ? AND ", [country]),
-            ("r.cell IS NULL AND r.country IS NULL AND ", []),
-        ]
-    else:
-        places = [("r.country = ? AND ", [country]), ("r.country IS NULL AND ", [])]
+    cells = [value for kind, value in block.places if kind == "cell"]
+    places: list[tuple[str, list[Any]]] = [(f"r.cell IN ({', '.join('?' * len(cells))}) AND ", cells)] if cells else []
+    for kind, value in block.places:
+        if kind == "any":
+            places.append(("", []))
+        elif kind != "cell":
+            cell = "r.cell IS NULL AND " if kind == "bare" else ""
+            places.append((f"{cell}r.country = ? AND ", [value]) if value else (f"{cell}r.country IS NULL AND ", []))
+    types = list(block.types)
+    since, until = block.since.isoformat(), block.until.isoformat()
     kinds = f"r.type IN ({', '.join('?' * len(types))}) AND "
     sql = " UNION ".join(
         f"SELECT r.incident_id FROM incident_reports r WHERE {kinds}{place}r.link_date BETWEEN ? AND ?"
