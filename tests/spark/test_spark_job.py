@@ -127,13 +127,36 @@ def test_tables_have_the_store_columns_and_values(
         assert got == expected
 
 
+def _analysis(output: Path) -> tuple[set[str], set[str]]:
+    """Return the analysis stage's wave ids and marker keys."""
+    root = output / "_rasd" / "analysis"
+    markers = {name.name.split(".")[0] for name in (root / "markers").glob("*.json")}
+    return {wave.name for wave in (root / "waves").iterdir()}, markers
+
+
+def test_only_originals_are_analysed(spark_run: tuple[Path, Any], single: tuple[list[Document], RunStats]) -> None:
+    output, report = spark_run
+    docs, _ = single
+    waves, _ = _analysis(output)
+    analysed = [row for wave in waves for row in table(output / "_rasd" / "analysis" / "waves", wave)]
+    originals = [doc for doc in docs if doc.duplicate_of is None]
+    assert report.duplicates > 0 and len(analysed) == len(originals) == report.processed - report.duplicates
+    assert sorted(json.loads(row["analysed_record"])["content_hash"] for row in analysed) == sorted(
+        doc.content_hash for doc in originals
+    )
+    copies = [row for row in table(output, "documents") if row["duplicate_of"]]
+    assert copies and all(json.loads(row["record"])["events"] == [] for row in copies)
+
+
 def test_rerun_skips_completed_shards_and_a_new_file_is_one_new_shard(
     spark: Any, spark_run: tuple[Path, Any], corpus: Path
 ) -> None:
     output, first = spark_run
+    waves, analysed = _analysis(output)
     again = run_spark(spark, [str(corpus)], output)
     assert again.shards_done_before == again.shards == first.shards
     assert again.to_dict() | {"seconds": None, "shards_done_before": 0} == first.to_dict() | {"seconds": None}
+    assert _analysis(output) == (waves, analysed)  # every shard's analysis was reused
     late = corpus / "e-late.txt"
     late.write_text("قصف مدفعي على قرى في ريف إدلب الجنوبي أدى إلى مقتل مدنيين اثنين.", encoding="utf-8")
     try:
@@ -145,6 +168,9 @@ def test_rerun_skips_completed_shards_and_a_new_file_is_one_new_shard(
     assert grown.shards_done_before >= first.shards - 2
     assert grown.processed == first.processed + 1
     assert "e-late.txt" in {row["doc_id"] for row in table(output, "documents")}
+    # only the shards whose originals changed were analysed again, in one new wave
+    grown_waves, grown_analysed = _analysis(output)
+    assert len(grown_waves - waves) == 1 and 1 <= len(grown_analysed - analysed) <= 2
 
 
 def test_hadoop_uris_read_through_spark_give_the_same_documents(spark: Any, corpus: Path, tmp_path: Path) -> None:

@@ -161,10 +161,10 @@ def write_incidents(
         incident_reports.rdd.map(lambda row: (row["incident"], row.asDict())).groupByKey().map(_incident),
         INCIDENTS_SCHEMA,
     )
-    ordered = incident_reports.orderBy("incident", "document_id", "seq").select(*INCIDENT_REPORTS_SCHEMA.names)
-    ordered.repartition(partitions).write.mode("overwrite").parquet(f"{output}/incident_reports")
+    table = incident_reports.select(*INCIDENT_REPORTS_SCHEMA.names)
+    table.repartition(partitions).write.mode("overwrite").parquet(f"{output}/incident_reports")
     incidents.repartition(partitions).write.mode("overwrite").parquet(f"{output}/incidents")
-    for cached in (event_reports, linked, proposed, reports):
+    for cached in (event_reports, linked, root, proposed, reports):
         cached.unpersist()
     return session.read.parquet(f"{output}/incidents").count()
 

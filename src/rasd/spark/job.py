@@ -1,4 +1,4 @@
-"""rasd on Apache Spark: read → decode → clean → extract → resolve → duplicates, to Parquet.
+"""rasd on Apache Spark: read → decode → clean → duplicates → extract → resolve → incidents, to Parquet.
 
 Usable three ways, all with the same options:
 
@@ -8,10 +8,13 @@ Usable three ways, all with the same options:
 
 The driver lists the input files (never their contents) and groups them into shards. The
 shards are processed in waves; each wave is one Spark job whose executors read their files,
-run the pipeline and return work rows, which Spark writes as Parquet under
+prepare every record (decode, clean, normalise, segment, sign) and return work rows, which
+Spark writes as Parquet under
 `DIR/_rasd/waves/`. When a wave is written, each of its shards gets a completion marker
 (`DIR/_rasd/markers/`); a re-run over the same inputs skips marked shards. Assembly then
-marks duplicates across all shards (`rasd.spark.duplicates`) and writes the tables
+marks duplicates across all shards (`rasd.spark.duplicates`), analyses the originals only
+(recognise, extract, resolve; in waves of shards with markers under `DIR/_rasd/analysis/`,
+as copies are never analysed in one process either), and writes the tables
 `DIR/documents`, `DIR/events`, `DIR/claims` (the store's columns). Last, the events are
 linked into incidents across all articles (`rasd.spark.incidents`): `DIR/incidents` and
 `DIR/incident_reports`, then `DIR/stats.json`.
@@ -197,13 +200,12 @@ def run(spark: Any, options: Options) -> Report:
         published=options.published,
     )
     report.shards = len(shards)
-    markers = _markers(files, options.output)
+    root = f"{options.output}/{WORK}"
+    markers = _markers(files, root)
     pending = [shard for shard in shards if shard.key not in markers]
     report.shards_done_before = report.shards - len(pending)
-    _remove_unmarked_waves(files, options.output, set(markers.values()))
-    wave_size = max(1, SHARDS_PER_SLOT * parallelism)
-    for start in range(0, len(pending), wave_size):
-        wave = pending[start : start + wave_size]
+    _remove_unmarked_waves(files, root, set(markers.values()))
+    for wave in _waves(pending, parallelism):
         markers.update(_process_wave(spark, files, options, wave))
     report.seconds["shards"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -241,22 +243,28 @@ def _skip(report: Report, err: RecordError) -> None:
     report.skipped[err.reason] += 1
 
 
-def _markers(files: Any, output: str) -> dict[str, str]:
-    """Return {shard key: wave id} for every completed shard (marker file `<key>.<wave>.json`)."""
+def _waves(pending: Sequence[Any], parallelism: int) -> list[Sequence[Any]]:
+    """Split pending units of work (shards) into waves, one Spark job each."""
+    size = max(1, SHARDS_PER_SLOT * parallelism)
+    return [pending[start : start + size] for start in range(0, len(pending), size)]
+
+
+def _markers(files: Any, root: str) -> dict[str, str]:
+    """Return {key: wave id} for every completed unit of a stage (marker file `root/markers/<key>.<wave>.json`)."""
     found: dict[str, str] = {}
-    for name in files.names(f"{output}/{WORK}/markers"):
+    for name in files.names(f"{root}/markers"):
         if name.endswith(".json"):
             key, wave = name[: -len(".json")].split(".", 1)
             found.setdefault(key, wave)
     return found
 
 
-def _remove_unmarked_waves(files: Any, output: str, kept: set[str]) -> None:
-    """Delete the output of waves that failed before marking their shards (it is redone)."""
-    for wave in files.names(f"{output}/{WORK}/waves"):
+def _remove_unmarked_waves(files: Any, root: str, kept: set[str]) -> None:
+    """Delete the output of a stage's waves that failed before marking their units (it is redone)."""
+    for wave in files.names(f"{root}/waves"):
         if wave not in kept:
             log.info("removing the output of unfinished wave %s", wave)
-            files.delete(f"{output}/{WORK}/waves/{wave}")
+            files.delete(f"{root}/waves/{wave}")
 
 
 def _process_wave(spark: Any, files: Any, options: Options, wave: Sequence[Shard]) -> dict[str, str]:
@@ -313,7 +321,7 @@ def _wave_rows(spark: Any, options: Options, wave: Sequence[Shard]) -> Any:
 def _assemble(
     spark: Any, options: Options, shards: Sequence[Shard], markers: dict[str, str], parallelism: int, report: Report
 ) -> None:
-    """Mark duplicates across every shard and write the documents, events and claims tables."""
+    """Mark duplicates across every shard, analyse the originals, and write the documents, events and claims tables."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -338,14 +346,92 @@ def _assemble(
         if row["error_reason"] is not None:
             report.skipped[row["error_reason"]] += row["count"]
     prepared = work.where(F.col("error_reason").isNull()).drop("error_reason", "error_record", "error_message")
-    prepared = prepared.persist(StorageLevel.MEMORY_AND_DISK)
+    prepared = prepared.drop("prepared").persist(StorageLevel.MEMORY_AND_DISK)  # the pickles are read when analysed
     copies = mark_copies(spark, prepared.select("id", "doc_id", "content_hash", "hashvalues"))
     marked = prepared.join(copies, "id", "left").persist(StorageLevel.MEMORY_AND_DISK)
-    kept = marked.where(F.col("duplicate_of").isNotNull() | F.col("analysis_error_reason").isNull())
+    originals = marked.where(F.col("duplicate_of").isNull()).select("shard", "record_index")
+    analyses = _analyse(spark, options, originals, work.select("shard", "record_index", "prepared"), parallelism)
+    analysed = marked.join(analyses, ["shard", "record_index"], "left").persist(StorageLevel.MEMORY_AND_DISK)
+    kept = analysed.where(F.col("duplicate_of").isNotNull() | F.col("analysis_error_reason").isNull())
     _write_tables(spark, kept, options.output, parallelism, as_duplicate)
-    _count_output(marked, report)
-    marked.unpersist()
-    prepared.unpersist()
+    _count_output(analysed, report)
+    for cached in (analysed, marked, prepared):
+        cached.unpersist()
+
+
+def _analyse(spark: Any, options: Options, originals: Any, pickles: Any, parallelism: int) -> Any:
+    """Run the analysis stages on the originals, in waves of shards; return every original's analysis row.
+
+    Which records of a shard are originals depends on every other shard, so a shard's analysis
+    is marked complete under its key and a digest of its originals: a re-run reuses it as long
+    as the duplicate marking left that shard's originals as they were.
+    """
+    from pyspark.sql import functions as F
+
+    from rasd.spark.hadoop import HadoopFiles
+    from rasd.spark.rows import ANALYSIS_SCHEMA
+
+    files = HadoopFiles(spark)
+    root = f"{options.output}/{WORK}/analysis"
+    digests = originals.groupBy("shard").agg(
+        F.sha2(F.concat_ws(",", F.array_sort(F.collect_list("record_index")).cast("array<string>")), 256).alias("d")
+    )
+    keys = {row["shard"]: f"{row['shard']}-{row['d'][:16]}" for row in digests.collect()}
+    markers = _markers(files, root)
+    pending = sorted(shard for shard, key in keys.items() if key not in markers)
+    _remove_unmarked_waves(files, root, set(markers.values()))
+    for wave in _waves(pending, parallelism):
+        markers.update(_analyse_wave(spark, files, root, originals, pickles, wave, keys, parallelism))
+    current = sorted((shard, markers[key]) for shard, key in keys.items())
+    if not current:
+        return spark.createDataFrame([], ANALYSIS_SCHEMA)
+    written = spark.read.parquet(*(f"{root}/waves/{wave}" for wave in sorted({wave for _, wave in current})))
+    chosen = spark.createDataFrame(current, "shard string, wave string")
+    return written.join(F.broadcast(chosen), ["shard", "wave"]).drop("wave")
+
+
+def _analyse_wave(
+    spark: Any,
+    files: Any,
+    root: str,
+    originals: Any,
+    pickles: Any,
+    wave: Sequence[str],
+    keys: dict[str, str],
+    parallelism: int,
+) -> dict[str, str]:
+    """Analyse one wave of shards' originals, spread evenly over the cores; mark each shard's analysis complete."""
+    from pyspark.sql import functions as F
+
+    from rasd.spark.rows import ANALYSIS_SCHEMA
+    from rasd.spark.worker import analysed_rows
+
+    wave_id = uuid.uuid4().hex[:12]
+    started = time.perf_counter()
+    mine = originals.where(F.col("shard").isin(list(wave))).join(pickles, ["shard", "record_index"])
+    # Round-robin over several tasks per core: an article's analysis costs more than its
+    # reading, and shards differ in size, so a task per shard would leave cores idle.
+    rows = mine.repartition(max(1, SHARDS_PER_SLOT * parallelism)).rdd.mapPartitions(analysed_rows)
+    target = f"{root}/waves/{wave_id}"
+    spark.createDataFrame(rows, ANALYSIS_SCHEMA).withColumn("wave", F.lit(wave_id)).write.mode("overwrite").parquet(
+        target
+    )
+    counts = spark.read.parquet(target).groupBy("shard", "analysis_error_reason").agg(F.count("*").alias("n")).collect()
+    seconds = time.perf_counter() - started
+    for shard in wave:
+        outcomes = {row["analysis_error_reason"] or "analysed": row["n"] for row in counts if row["shard"] == shard}
+        marker = {
+            "shard": shard,
+            "key": keys[shard],
+            "wave": wave_id,
+            "originals": sum(outcomes.values()),
+            "outcomes": outcomes,
+            "wave_seconds": round(seconds, 3),
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        files.write_text(f"{root}/markers/{keys[shard]}.{wave_id}.json", json.dumps(marker) + "\n")
+    log.info("analysis wave %s: %d shards in %.1f s", wave_id, len(wave), seconds)
+    return {keys[shard]: wave_id for shard in wave}
 
 
 def _link(spark: Any, output: str, parallelism: int) -> int:
@@ -356,14 +442,14 @@ def _link(spark: Any, output: str, parallelism: int) -> int:
     return write_incidents(documents, events, output, parallelism)
 
 
-def _count_output(marked: Any, report: Report) -> None:
+def _count_output(analysed: Any, report: Report) -> None:
     """Count the written rows, and the originals whose analysis failed (skipped, as in one process)."""
     from pyspark.sql import functions as F
 
     copy = F.col("duplicate_of").isNotNull()
     original = F.col("duplicate_of").isNull() & F.col("analysis_error_reason").isNull()
     for row in (
-        marked.groupBy(F.when(copy, None).otherwise(F.col("analysis_error_reason")).alias("failure"))
+        analysed.groupBy(F.when(copy, None).otherwise(F.col("analysis_error_reason")).alias("failure"))
         .agg(
             F.count("*").alias("documents"),
             F.sum(copy.cast("int")).alias("duplicates"),
@@ -389,7 +475,7 @@ def _write_tables(spark: Any, kept: Any, output: str, parallelism: int, as_dupli
     documents = (
         kept.withColumn(
             "record",
-            F.when(F.col("duplicate_of").isNull(), F.col("record")).otherwise(
+            F.when(F.col("duplicate_of").isNull(), F.col("analysed_record")).otherwise(
                 duplicate_record("record", "duplicate_of")
             ),
         )

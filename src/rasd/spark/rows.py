@@ -1,15 +1,18 @@
 """Documents as rows: the store's columns, computed by the store's own code, plus work fields.
 
 A work row is one input record after the shard stage: either a read/prepare error, or a
-prepared document with its MinHash signature, its analysis (events and claims nested) or the
-reason its analysis failed. The final tables keep exactly the store's columns (see
-`rasd.store.schema`); events and claims are keyed by (document_id, seq) there, as the
-store's own surrogate `id` of an event or claim is an auto-increment no shard can know.
+prepared document with its MinHash signature and itself pickled. An analysis row is one
+original after the analysis stage, which runs once duplicates are known: its output record
+with its events and claims nested, or the reason its analysis failed. The final tables keep
+exactly the store's columns (see `rasd.store.schema`); events and claims are keyed by
+(document_id, seq) there, as the store's own surrogate `id` of an event or claim is an
+auto-increment no shard can know.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any
 
 from pyspark.sql.types import (
@@ -117,10 +120,20 @@ WORK_SCHEMA = StructType(
         StructField("error_reason", S),
         StructField("error_record", S),
         StructField("error_message", S),
-        StructField("analysis_error_reason", S),
-        StructField("analysis_error_message", S),
         *(StructField(name, S) for name in _SHARD_DOCUMENT_FIELDS),
         StructField("hashvalues", BinaryType()),
+        StructField("prepared", BinaryType()),  # the prepared Document, pickled, for the analysis stage
+    ]
+)
+# An original's analysis: its output record (events and claims included) and its events and
+# claims as rows, or the reason its analysis failed.
+ANALYSIS_SCHEMA = StructType(
+    [
+        StructField("shard", S, nullable=False),
+        StructField("record_index", LongType(), nullable=False),
+        StructField("analysis_error_reason", S),
+        StructField("analysis_error_message", S),
+        StructField("analysed_record", S),
         StructField("events", ArrayType(EVENT_STRUCT)),
         StructField("claims", ArrayType(CLAIM_STRUCT)),
     ]
@@ -150,12 +163,24 @@ def error_row(shard: str, index: int, reason: str, record: str, message: str) ->
     return (shard, index, reason, record, message, *([None] * (len(WORK_SCHEMA) - 5)))
 
 
-def document_row(
-    shard: str, index: int, doc: Document, hashvalues: bytes | None, analysis_error: tuple[str, str] | None
-) -> tuple[Any, ...]:
-    """Return the work row of a prepared (and, unless it failed, analysed) document."""
+def document_row(shard: str, index: int, doc: Document, hashvalues: bytes | None) -> tuple[Any, ...]:
+    """Return the work row of a prepared document: its store columns, signature, and itself pickled."""
+    fields = document_values(doc)
+    return (
+        shard,
+        index,
+        None,
+        None,
+        None,
+        *(fields[name] for name in _SHARD_DOCUMENT_FIELDS),
+        hashvalues,
+        pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+
+
+def analysed_row(shard: str, index: int, doc: Document) -> tuple[Any, ...]:
+    """Return the analysis row of an analysed original: its output record, events and claims."""
     record = doc.to_dict()
-    fields = document_values(doc, record)
     published = record["published"]
     events = [
         (seq, *_in_order(event_values(event, event_record, published), EVENT_COLUMNS))
@@ -165,20 +190,12 @@ def document_row(
         (seq, *_in_order(claim_values(claim, claim_record), CLAIM_COLUMNS))
         for seq, (claim, claim_record) in enumerate(zip(doc.claims, record["claims"], strict=True))
     ]
-    reason, message = analysis_error or (None, None)
-    return (
-        shard,
-        index,
-        None,
-        None,
-        None,
-        reason,
-        message,
-        *(fields[name] for name in _SHARD_DOCUMENT_FIELDS),
-        hashvalues,
-        events,
-        claims,
-    )
+    return (shard, index, None, None, json.dumps(record, ensure_ascii=False), events, claims)
+
+
+def analysis_error_row(shard: str, index: int, reason: str, message: str) -> tuple[Any, ...]:
+    """Return the analysis row of an original whose analysis failed (it is skipped, as in one process)."""
+    return (shard, index, reason, message, None, None, None)
 
 
 def _in_order(values: dict[str, Any], columns: tuple[tuple[str, DataType], ...]) -> tuple[Any, ...]:
@@ -186,7 +203,7 @@ def _in_order(values: dict[str, Any], columns: tuple[tuple[str, DataType], ...])
 
 
 def as_duplicate(record_json: str, first: str) -> str:
-    """Return a document's output record as a copy of `first`: marked, and not analysed."""
+    """Return a prepared (never analysed) document's output record as a copy of `first`."""
     record = json.loads(record_json)
-    record.update(events=[], claims=[], duplicate_of=first)
+    record["duplicate_of"] = first
     return json.dumps(record, ensure_ascii=False)

@@ -1,10 +1,11 @@
-"""The shard stage, run on the executors: records of a shard's files to work rows.
+"""The work of the executors: records of a shard's files to work rows, and originals to analyses.
 
 Every Python worker builds the pipeline once (`rasd.pipeline.default_pipeline`, cached for
-the life of the worker, which Spark reuses across tasks), never per record. Each record is
-prepared (decode, clean, normalise, segment, language), signed (MinHash, for the distributed
-duplicate step) and analysed; whether it is a copy is decided later across all shards, and a
-copy's analysis is then dropped, as a single process would not have run it.
+the life of the worker, which Spark reuses across tasks), never per record. The shard stage
+prepares each record (decode, clean, normalise, segment, language) and signs it (MinHash, for
+the distributed duplicate step); once copies are marked across all shards, the analysis
+stage runs recognition, extraction and resolution on the originals only, as a single process
+does.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import pickle
 import urllib.request
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from rasd.errors import RecordError
 from rasd.link.duplicates import matching_text, signature
-from rasd.model import RawRecord
+from rasd.model import Document, RawRecord
 from rasd.pipeline import Pipeline, default_pipeline, guarded, prepare_record
 from rasd.read.inputs import Item, read_stream
 from rasd.spark.inputs import HTTP, InputFile, Shard
-from rasd.spark.rows import document_row, error_row
+from rasd.spark.rows import analysed_row, analysis_error_row, document_row, error_row
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +79,17 @@ def _record_row(key: str, index: int, raw: RawRecord, pipeline: Pipeline, publis
     except RecordError as err:
         return error_row(key, index, err.reason, err.record, err.message)
     sketch = signature(matching_text(doc.text, doc.view))
-    hashvalues = sketch.hashvalues.tobytes() if sketch is not None else None
-    label = doc.provenance.label()
-    try:
-        analysed = guarded(label, lambda: pipeline.run_analyse(doc))
-    except RecordError as err:
-        return document_row(key, index, doc, hashvalues, (err.reason, err.message))
-    return document_row(key, index, analysed, hashvalues, None)
+    return document_row(key, index, doc, sketch.hashvalues.tobytes() if sketch is not None else None)
+
+
+def analysed_rows(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """Yield the analysis row of each (shard, record_index, prepared) row of an original."""
+    pipeline = default_pipeline()
+    for row in rows:
+        doc: Document = pickle.loads(row["prepared"])
+        try:
+            analysed = guarded(doc.provenance.label(), lambda doc=doc: pipeline.run_analyse(doc))
+        except RecordError as err:
+            yield analysis_error_row(row["shard"], row["record_index"], err.reason, err.message)
+        else:
+            yield analysed_row(row["shard"], row["record_index"], analysed)
