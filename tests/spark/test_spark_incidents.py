@@ -232,6 +232,7 @@ def _random_articles(seed: int, count: int) -> list[Document]:
                     target=rng.choice(ACTORS),
                     location=rng.choice(PLACES),
                     date=rng.choice((None, published, published - dt.timedelta(days=rng.randrange(4)))),
+                    date_precision=rng.choice((None, "day", "day", "month", "year")),
                     fatalities=rng.choice((None, rng.randrange(30))),
                     injuries=rng.choice((None, rng.randrange(30))),
                     negated=rng.random() < 0.05,

@@ -182,6 +182,17 @@ class Report:
         return rules.cell(self.lat, self.lon)  # type: ignore[arg-type]
 
 
+def linkable_condition(alias: str = "") -> str:
+    """Return the SQL condition on an events row that makes the event a report to link.
+
+    Negated events did not happen; historical ones count only with a day of their own, because
+    their article's publication date says nothing about when they happened. The condition
+    reads the same in SQLite, PostgreSQL and Spark SQL (`alias` names the events table).
+    """
+    e = f"{alias}." if alias else ""
+    return f"{e}negated = 0 AND ({e}historical = 0 OR ({e}date IS NOT NULL AND {e}date_precision = 'day'))"
+
+
 # --- blocking: which stored reports a new report is compared with ------------------------------
 
 # How blocking finds a stored report by its place: ("cell", grid square) for a fine place,

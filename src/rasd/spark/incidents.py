@@ -51,6 +51,7 @@ from rasd.link.incidents import (
     found_keys,
     incident_key,
     incident_summary,
+    linkable_condition,
     proposes,
 )
 
@@ -99,7 +100,7 @@ INCIDENT_REPORTS_SCHEMA = StructType(
 )
 # Event columns a report needs: to be compared, and for its incident's summary.
 EVENT_FIELDS = (
-    "document_id", "seq", "type", "mode", "date", "source_country", "source_sector", "target_country",
+    "document_id", "seq", "type", "mode", "date", "date_precision", "source_country", "source_sector", "target_country",
     "target_sector", "country", "admin1", "lat", "lon", "place_precision", "place_text", "place_name",
     "fatalities", "injuries",
 )  # fmt: skip
@@ -118,7 +119,7 @@ def write_incidents(
         documents.groupBy("content_hash").agg(F.min("id").alias("id")), ["content_hash", "id"], "left_semi"
     ).select("id", "doc_id", "content_hash", "published", "duplicate_of")
     originals = stored.where(F.col("duplicate_of").isNull())
-    linkable = events.where((F.col("negated") == 0) & ((F.col("historical") == 0) | F.col("date").isNotNull()))
+    linkable = events.where(F.expr(linkable_condition()))
     rows = (
         linkable.select(*EVENT_FIELDS)
         .join(

@@ -222,12 +222,12 @@ class Store(ABC):
     def linkable_events(self, document_id: int) -> list[dict[str, Any]]:
         """Return a document's events that belong in incidents and are not in one yet.
 
-        Negated events did not happen; historical ones count only with a day of their own,
-        because their article's publication date says nothing about when they happened.
+        Which events are reports is `rasd.link.incidents.linkable_condition`.
         """
+        from rasd.link.incidents import linkable_condition
+
         return self._incident_rows(
-            "e.document_id = ? AND e.negated = 0"
-            " AND (e.historical = 0 OR (e.date IS NOT NULL AND e.date_precision = 'day'))"
+            f"e.document_id = ? AND {linkable_condition('e')}"
             " AND NOT EXISTS (SELECT 1 FROM incident_reports r WHERE r.event_id = e.id) ORDER BY e.seq",
             (document_id,),
         )
