@@ -127,8 +127,11 @@ S = TypeVar("S")
 _SentenceParts = tuple[list[tuple[Actor, int, int]], tuple[tuple[int, int, str], ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Candidate:
+    """An actor of the sentence as a role candidate. Compared by identity: a reading makes one
+    per actor mention, and the rules compare candidates dozens of times per event."""
+
     actor: Actor
     start: int  # matching-view offsets
     end: int
