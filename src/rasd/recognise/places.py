@@ -13,8 +13,8 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from rasd.arabic.normalise import MatchView
 from rasd.knowledge.gazetteer import (
@@ -128,8 +128,7 @@ PRECISION = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
     """What the words before a name say about it."""
 
     locative: bool
@@ -151,10 +150,10 @@ def recognise_places(view: MatchView, gazetteer: Gazetteer) -> tuple[Place, ...]
     article = frozenset(named)
     places: list[Place] = []
     for i, (match, context) in enumerate(zip(found, contexts, strict=True)):
-        near = _near_countries(found, plain, i)
         ranked = plain[i]
         prefer = _spelled_kind(view, match, gazetteer) or context.title
         if len({e.country for e in ranked}) > 1 or prefer != context.title:
+            near = _near_countries(found, plain, i)
             ranked = gazetteer.candidates(match.key, near=near, article=article, prefer=prefer, weights=named)
         if not ranked or not _is_place(ranked[0], match, context, article, gazetteer):
             continue
@@ -294,9 +293,10 @@ def _near_countries(
     """Countries of the countries/regions named just after a name («X الواقعة في Y»)."""
     end = found[index].end
     near: set[str] = set()
-    for match, top in zip(found[index + 1 :], plain[index + 1 :], strict=True):
-        if match.word_start - end > NEAR_WINDOW:
+    for following in range(index + 1, len(found)):
+        if found[following].word_start - end > NEAR_WINDOW:
             break
+        top = plain[following]
         if top and top[0].kind in ("country", "admin1"):
             near.add(top[0].country)
     return frozenset(near)
