@@ -556,6 +556,7 @@ class _Dating:
         self._mentions: dict[Span, tuple[DateMention, ...]] = {}
         self._bounds: dict[Span, tuple[int, int]] = {}
         self._word_heads: dict[str, list[int]] = {}
+        self._subjects: dict[Span, frozenset[str]] = {}
         self._head_starts: list[int] | None = None
         self._heads: list[_SpokenHead] | None = None
         self._places: frozenset[str] | None = None
@@ -712,12 +713,25 @@ class _Dating:
         return found.start() if found else end
 
     def _subject_words(self, sentence: Span) -> frozenset[str]:
-        """The name words just after a sentence's verb: who speaks or acts."""
-        start, end = self.bounds(sentence)
-        words = _WORD.findall(self.view.text, start, self._head_end(start, end))
-        while words and words[0] in _OPENERS:
-            words.pop(0)
-        return self._name_words(words[1 : 1 + SUBJECT_WORDS])
+        """The name words just after a sentence's verb (before «أن»/«إن» or a colon): who speaks or acts."""
+        found = self._subjects.get(sentence)
+        if found is None:
+            start, end = self.bounds(sentence)
+            text = self.view.text
+            words: list[tuple[str, int]] = []
+            wanted = 1 + SUBJECT_WORDS  # the verb and the words after it, once the openers are passed
+            for hit in _WORD.finditer(text, start, end):
+                if not (words or hit[0] not in _OPENERS):
+                    continue  # an opener before the verb: «كما دعا …», «بدوره، أكد …»
+                words.append((hit[0], hit.end()))
+                if len(words) == wanted:
+                    break
+            if words:
+                opens = CONTENT_OPENS.search(text, start, words[-1][1])
+                head_end = opens.start() if opens else end
+                words = [(w, at) for w, at in words if at <= head_end]
+            found = self._subjects[sentence] = self._name_words([w for w, _ in words[1:]])
+        return found
 
     def _name_words(self, words: list[str]) -> frozenset[str]:
         """The words that may name a speaker: not a role, title, function word or place."""
