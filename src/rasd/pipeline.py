@@ -27,6 +27,7 @@ from rasd.events.events import EventExtractor
 from rasd.events.mentions import merge_event_mentions
 from rasd.knowledge.actors import ActorLexicon
 from rasd.knowledge.gazetteer import Gazetteer
+from rasd.knowledge.morphology import SharedPass
 from rasd.link.duplicates import DuplicateMarker
 from rasd.model import Document, Provenance, RawRecord
 from rasd.read import read_inputs
@@ -59,6 +60,12 @@ class Pipeline:
     def build(cls) -> Pipeline:
         """Load every knowledge file once and line the stages up."""
         gazetteer = Gazetteer.load()
+        actors, events = ActorLexicon.load(), EventExtractor.load()
+        matchers = (actors.matcher, events.lexicon.triggers, events.lexicon.modes, events.lexicon.cues)
+        if len({id(m.shared) for m in matchers}) > 1 or matchers[0].shared is None:
+            # The actor and event lexicons read the same matching view: one automaton pass
+            # over an article serves all four (built once per process).
+            SharedPass(matchers)
         # Function stages read knowledge through cached loaders; load it here, not on the first article.
         load_identifier()
         DateGrammar.load()
@@ -66,9 +73,9 @@ class Pipeline:
         return cls(
             prepare=(Cleaner.load(), add_match_view, segment, with_language),
             analyse=(
-                ActorRecogniser(ActorLexicon.load()),
+                ActorRecogniser(actors),
                 PlaceRecogniser(gazetteer),
-                EventExtractor.load(),
+                events,
                 merge_event_mentions,
                 PlaceResolver(gazetteer),
                 # Before the dates: a statement is dated by its speaker's dated reporting clause.

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, NamedTuple, TypeVar
+from functools import lru_cache
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -159,6 +160,9 @@ class WordMatcher(Generic[T]):
     max_prefix: int
     max_suffix: int
     size: int = field(default=0)
+    # Set by `SharedPass`: one automaton pass over a text answers this matcher and others.
+    shared: SharedPass | None = field(default=None, repr=False)
+    slot: int = field(default=0, repr=False)
 
     @classmethod
     def build(cls, patterns: Iterable[Pattern[T]]) -> WordMatcher[T]:
@@ -184,6 +188,9 @@ class WordMatcher(Generic[T]):
     def find_all(self, text: str) -> Iterator[WordMatch[T]]:
         """Yield every whole-word hit, overlapping ones included."""
         if not self.size:
+            return
+        if self.shared is not None:
+            yield from self.shared.hits(text)[self.slot]
             return
         prefix_limit, suffix_limit, n = self.max_prefix + 1, self.max_suffix + 1, len(text)
         for last, (key, entries) in self.automaton.iter(text):
@@ -225,6 +232,61 @@ class WordMatcher(Generic[T]):
             starts.insert(i, hit.word_start)
             taken.insert(i, hit)
         return taken
+
+
+class SharedPass:
+    """One automaton pass over a text for several matchers read over the same texts.
+
+    Each matcher keeps its own hits, in the order its own automaton would give them (by end,
+    longer first); the article is walked once instead of once per lexicon, and a word's edges
+    are found once for every lexicon with a key there. The hits of the last few texts are kept.
+    """
+
+    def __init__(self, matchers: Sequence[WordMatcher[Any]]) -> None:
+        table: dict[str, list[tuple[int, tuple[_Entry[Any], ...]]]] = {}
+        for slot, matcher in enumerate(matchers):
+            if matcher.size:
+                for key, (_, entries) in matcher.automaton.items():
+                    table.setdefault(key, []).append((slot, entries))
+        self.automaton = ahocorasick.Automaton()
+        for key, groups in table.items():
+            self.automaton.add_word(key, (key, tuple(groups)))
+        if table:
+            self.automaton.make_automaton()
+        # A hit past the longest clitic string of every lexicon fits none (only a shortcut).
+        self.prefix_limit = max(m.max_prefix for m in matchers) + 1
+        self.suffix_limit = max(m.max_suffix for m in matchers) + 1
+        self.slots = len(matchers)
+        self.hits = lru_cache(maxsize=4)(self._scan)
+        for slot, matcher in enumerate(matchers):
+            matcher.shared, matcher.slot = self, slot
+
+    def _scan(self, text: str) -> tuple[tuple[WordMatch[Any], ...], ...]:
+        found: list[list[WordMatch[Any]]] = [[] for _ in range(self.slots)]
+        prefix_limit, suffix_limit, n = self.prefix_limit, self.suffix_limit, len(text)
+        for last, (key, groups) in self.automaton.iter(text):
+            start, end = last - len(key) + 1, last + 1
+            word_start = start
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            if start - word_start >= prefix_limit:
+                continue
+            word_end = end
+            while word_end < n and text[word_end].isalnum():
+                word_end += 1
+            if word_end - end >= suffix_limit:
+                continue
+            prefix, tail = text[word_start:start], text[end:word_end]
+            for slot, entries in groups:
+                hits = found[slot]
+                for entry in entries:
+                    if tail not in (_OPEN_TA_TAILS if entry.open_ta else entry.suffixes):
+                        continue
+                    if entry.after_lam and not prefix.endswith("ل"):
+                        continue
+                    if prefix in entry.prefixes:
+                        hits.append(WordMatch(start, end, word_start, word_end, entry.key, entry.value))
+        return tuple(tuple(hits) for hits in found)
 
 
 def _spellings(pattern: Pattern[T]) -> Iterator[tuple[str, _Entry[T]]]:
