@@ -8,18 +8,20 @@ the driver:
 
 1. reports: the linkable events (`Store.linkable_events`) of the articles a store would keep
    (the first of each clean text) that are no copies, numbered in arrival order;
-2. blocking: every report's `asked_keys` are joined with the earlier reports' `found_keys`
-   (type, date bucket, place key; a pair shares at most one key); `proposes` checks the
-   date window and `compare` judges each proposed pair: a pair that agrees is an edge;
+2. blocking: reports are grouped by key (type, date bucket, place key): a report is in the
+   blocks of its `asked_keys` and of its `found_keys`, and a pair shares at most one block.
+   Inside a block, `proposes` picks each report's earlier reports and `compare` judges the
+   pairs; a pair that agrees is an edge, and each block sends a spanning forest of its edges
+   (id pairs, at most one per report; never the pairs themselves);
 3. connected components of the edges (large-star / small-star, Kiveris et al. 2014: a few
    shuffles of id pairs per round, O(log² n) rounds). An event only ever joins an incident
    holding a report it was proposed and agrees with, so an incident lies inside one
    component and no decision depends on another component;
 4. each component is replayed on one executor in arrival order with the store's `choose`,
-   over the incidents that hold an earlier neighbour (any other proposed incident holds a
-   report the event disagrees with, so `choose` would pass it over);
-5. each link's audit record counts, as the store's does, every incident its block proposed:
-   the distinct incidents of the earlier reports it was proposed, in or out of its component;
+   over the component's incidents its block proposes (an incident of another component holds
+   a report the event disagrees with or was never proposed, so `choose` would pass it over);
+5. each link's audit record counts, as the store's does, every incident its block proposed,
+   in or out of its component: the blocks are grouped once more, each report with its incident;
 6. a copy is filed under every incident of its original's events (`IncidentLinker._link_copy`);
 7. incidents are summarised with the store's `incident_summary`.
 
@@ -130,22 +132,20 @@ def write_incidents(
         .withColumn("order", F.monotonically_increasing_id())  # arrival order: ordered across sorted partitions
     )
     reports = rows.rdd.map(lambda row: _report(row.asDict())).persist(StorageLevel.MEMORY_AND_DISK)
-    proposed = _proposed_pairs(reports, rules).persist(StorageLevel.MEMORY_AND_DISK)
-    edges = proposed.filter(lambda pair: pair[2]).map(lambda pair: (pair[0], pair[1]))
-    root = components(edges)
-    members = reports.map(lambda item: (item[0], item[1])).leftOuterJoin(root)
-    by_component = members.map(lambda item: (item[1][1] if item[1][1] is not None else item[0], item[1][0]))
-    edges_by_component = edges.join(root).map(lambda item: (item[1][1], (item[0], item[1][0])))
+    blocks = _blocks(reports.map(lambda item: (item[1], None)), rules)
+    root = components(blocks.flatMap(lambda block: _block_forest(block[1], rules)))
+    by_component = (
+        reports.map(lambda item: (item[0], item[1]))
+        .leftOuterJoin(root)
+        .map(lambda item: (item[1][1] if item[1][1] is not None else item[0], item[1][0]))
+    )
     linked = (
-        by_component.cogroup(edges_by_component)
-        .flatMap(lambda group: replay(group[1][0], group[1][1], rules))
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        by_component.groupByKey().flatMap(lambda group: replay(group[1], rules)).persist(StorageLevel.MEMORY_AND_DISK)
     )  # (order, (incident key, audit record))
-    incident_of = linked.map(lambda item: (item[0], item[1][0]))
+    annotated = reports.map(lambda item: (item[0], item[1])).join(linked).map(lambda item: (item[1][0], item[1][1][0]))
     candidates = (
-        proposed.map(lambda pair: (pair[1], pair[0]))
-        .join(incident_of)
-        .map(lambda item: item[1])
+        _blocks(annotated, rules)
+        .flatMap(lambda block: _block_incidents(block[1], rules))
         .distinct()
         .map(lambda item: (item[0], 1))
         .reduceByKey(add)
@@ -165,7 +165,7 @@ def write_incidents(
     table = incident_reports.select(*INCIDENT_REPORTS_SCHEMA.names)
     table.repartition(partitions).write.mode("overwrite").parquet(f"{output}/incident_reports")
     incidents.repartition(partitions).write.mode("overwrite").parquet(f"{output}/incidents")
-    for cached in (event_reports, linked, root, proposed, reports):
+    for cached in (event_reports, linked, root, reports):
         cached.unpersist()
     return session.read.parquet(f"{output}/incidents").count()
 
@@ -177,23 +177,61 @@ def _report(row: dict[str, Any]) -> tuple[int, Report, dict[str, Any]]:
     return row["order"], Report.from_row(row), row
 
 
-def _proposed_pairs(reports: RDD, rules: LinkRules) -> RDD:
-    """Return (later, earlier, agrees) for every pair blocking proposes, as orders."""
+def _blocks(reports: RDD, rules: LinkRules) -> RDD:
+    """Group (report, incident) items into blocks: key -> [(asks, report, incident)].
 
-    def asking(item: tuple[int, Report, Any]) -> list[tuple[Any, tuple[int, Report]]]:
-        block = block_of(item[1], rules)
-        return [] if block is None else [(key, (item[0], item[1])) for key in asked_keys(block, rules)]
+    A report is in the block of each of its `asked_keys` (asking: compared with the block's
+    earlier reports) and of each of its `found_keys` (found by the block's later reports).
+    """
 
-    def finding(item: tuple[int, Report, Any]) -> list[tuple[Any, tuple[int, Report]]]:
-        return [(key, (item[0], item[1])) for key in found_keys(item[1], rules)]
+    def keyed(item: tuple[Report, Any]) -> list[tuple[Any, tuple[bool, Report, Any]]]:
+        report, incident = item
+        block = block_of(report, rules)
+        asking = [] if block is None else [(key, (True, report, incident)) for key in asked_keys(block, rules)]
+        return asking + [(key, (False, report, incident)) for key in found_keys(report, rules)]
 
-    def judged(pair: tuple[tuple[int, Report], tuple[int, Report]]) -> list[tuple[int, int, bool]]:
-        (later, new), (earlier, old) = pair
-        if earlier >= later or not proposes(block_of(new, rules), old, rules):  # type: ignore[arg-type]
-            return []
-        return [(later, earlier, compare(new, old, rules) is not None)]
+    return reports.flatMap(keyed).groupByKey()
 
-    return reports.flatMap(asking).join(reports.flatMap(finding)).flatMap(lambda item: judged(item[1]))
+
+def _proposed(members: Iterable[tuple[bool, Report, Any]], rules: LinkRules) -> Iterator[tuple[Report, Report, Any]]:
+    """Yield (new, earlier report, its incident) for every pair of one block that blocking proposes."""
+    asking, found = [], []
+    for asks, report, incident in members:
+        (asking if asks else found).append((report, incident))
+    found.sort(key=lambda item: item[0].event)
+    for new, _ in asking:
+        block = block_of(new, rules)
+        for old, incident in found:
+            if old.event >= new.event:
+                break
+            if proposes(block, old, rules):  # type: ignore[arg-type]
+                yield new, old, incident
+
+
+def _block_forest(members: Iterable[tuple[bool, Report, Any]], rules: LinkRules) -> list[tuple[int, int]]:
+    """Return a spanning forest of the agreeing proposed pairs of one block (its edges, as orders).
+
+    Components need connectivity only, so each block sends at most one edge per report rather
+    than every agreeing pair (a crowded block holds quadratically many).
+    """
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for new, old, _ in _proposed(members, rules):
+        if compare(new, old, rules) is not None:
+            parent[root(new.event)] = root(old.event)
+    return [(node, root(node)) for node in list(parent) if root(node) != node]
+
+
+def _block_incidents(members: Iterable[tuple[bool, Report, Any]], rules: LinkRules) -> Iterator[tuple[int, str]]:
+    """Yield (report, incident) for the incidents blocking proposed to each report of one block."""
+    for new, _, incident in _proposed(members, rules):
+        yield new.event, incident
 
 
 def components(edges: RDD) -> RDD:
@@ -227,25 +265,29 @@ def _small_star(item: tuple[int, Iterable[int]]) -> list[tuple[int, int]]:
     return [(other, least) for other in smaller | {node} if other != least]
 
 
-def replay(
-    members: Iterable[Report], edges: Iterable[tuple[int, int]], rules: LinkRules
-) -> Iterator[tuple[int, tuple[str, dict[str, Any]]]]:
+def replay(members: Iterable[Report], rules: LinkRules) -> Iterator[tuple[int, tuple[str, dict[str, Any]]]]:
     """Link one component's reports in arrival order as the store does; yield (order, (incident key, audit)).
 
-    `Report.event` is the arrival order; `edges` are (later, earlier) pairs that were proposed
-    and agree. The audit's `candidates` is left for `_event_report` to fill.
+    `Report.event` is the arrival order. Each report is offered the component's incidents its
+    block proposes (found through an index of the earlier reports' `found_keys`); those of
+    other components would refuse it. The audit's `candidates`, which counts those too, is
+    filled by `_event_report`.
     """
-    earlier: dict[int, set[int]] = defaultdict(set)
-    for later, before in edges:
-        earlier[later].add(before)
+    found: dict[Any, list[Report]] = defaultdict(list)
     incident_of: dict[int, int] = {}
     reports_of: dict[int, list[Report]] = {}
     for report in sorted(members, key=lambda member: member.event):
-        proposed = sorted({incident_of[neighbour] for neighbour in earlier[report.event]})
-        decision = choose(report, {incident: reports_of[incident] for incident in proposed}, rules)
+        block = block_of(report, rules)
+        proposed: set[int] = set()
+        if block is not None:
+            for key in asked_keys(block, rules):
+                proposed.update(incident_of[old.event] for old in found.get(key, ()) if proposes(block, old, rules))
+        decision = choose(report, {incident: reports_of[incident] for incident in sorted(proposed)}, rules)
         incident = report.event if decision.incident is None else decision.incident
         incident_of[report.event] = incident
         reports_of.setdefault(incident, []).append(report)
+        for key in found_keys(report, rules):
+            found[key].append(report)
         yield report.event, (incident_key(reports_of[incident][0].event_id), decision.explanation())
 
 
