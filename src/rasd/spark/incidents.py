@@ -31,7 +31,9 @@ event ids and articles) and `incident_reports` (one row per report with its audi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from operator import add
@@ -223,15 +225,42 @@ def _block_forest(members: Iterable[tuple[bool, Report, Any]], rules: LinkRules)
         return node
 
     for new, old, _ in _proposed(members, rules):
-        if compare(new, old, rules) is not None:
-            parent[root(new.event)] = root(old.event)
+        later, earlier = root(new.event), root(old.event)
+        if later != earlier and compare(new, old, rules) is not None:  # a pair already connected adds nothing
+            parent[later] = earlier
     return [(node, root(node)) for node in list(parent) if root(node) != node]
+
+
+class _Dates:
+    """The dates of a block's reports filed by incident: which incidents hold a report dated in a window.
+
+    Within one block, type and place already match (`found_keys`), so blocking proposes an
+    incident exactly when one of its reports there is dated in the window (`proposes`).
+    """
+
+    def __init__(self) -> None:
+        self.by_incident: dict[Any, list[dt.date]] = {}
+
+    def add(self, incident: Any, day: dt.date) -> None:
+        insort(self.by_incident.setdefault(incident, []), day)
+
+    def within(self, since: dt.date, until: dt.date) -> Iterator[Any]:
+        for incident, days in self.by_incident.items():
+            at = bisect_left(days, since)
+            if at < len(days) and days[at] <= until:
+                yield incident
 
 
 def _block_incidents(members: Iterable[tuple[bool, Report, Any]], rules: LinkRules) -> Iterator[tuple[int, str]]:
     """Yield (report, incident) for the incidents blocking proposed to each report of one block."""
-    for new, _, incident in _proposed(members, rules):
-        yield new.event, incident
+    earlier = _Dates()
+    # In arrival order; a report asks before it is found, as it is linked before it is filed.
+    for asks, report, incident in sorted(members, key=lambda member: (member[1].event, not member[0])):
+        if asks:
+            block = block_of(report, rules)
+            yield from ((report.event, proposed) for proposed in earlier.within(block.since, block.until))  # type: ignore[union-attr]
+        else:
+            earlier.add(incident, report.date)  # type: ignore[arg-type]
 
 
 def components(edges: RDD) -> RDD:
@@ -269,25 +298,24 @@ def replay(members: Iterable[Report], rules: LinkRules) -> Iterator[tuple[int, t
     """Link one component's reports in arrival order as the store does; yield (order, (incident key, audit)).
 
     `Report.event` is the arrival order. Each report is offered the component's incidents its
-    block proposes (found through an index of the earlier reports' `found_keys`); those of
+    block proposes (found through the earlier reports' `found_keys` and dates); those of
     other components would refuse it. The audit's `candidates`, which counts those too, is
     filled by `_event_report`.
     """
-    found: dict[Any, list[Report]] = defaultdict(list)
-    incident_of: dict[int, int] = {}
+    found: dict[Any, _Dates] = defaultdict(_Dates)
     reports_of: dict[int, list[Report]] = {}
     for report in sorted(members, key=lambda member: member.event):
         block = block_of(report, rules)
         proposed: set[int] = set()
         if block is not None:
             for key in asked_keys(block, rules):
-                proposed.update(incident_of[old.event] for old in found.get(key, ()) if proposes(block, old, rules))
+                if key in found:
+                    proposed.update(found[key].within(block.since, block.until))
         decision = choose(report, {incident: reports_of[incident] for incident in sorted(proposed)}, rules)
         incident = report.event if decision.incident is None else decision.incident
-        incident_of[report.event] = incident
         reports_of.setdefault(incident, []).append(report)
         for key in found_keys(report, rules):
-            found[key].append(report)
+            found[key].add(incident, report.date)  # type: ignore[arg-type]
         yield report.event, (incident_key(reports_of[incident][0].event_id), decision.explanation())
 
 
