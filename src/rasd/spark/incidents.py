@@ -60,6 +60,7 @@ from rasd.link.incidents import (
 )
 
 S, INT, D, LONG = StringType(), IntegerType(), DoubleType(), LongType()
+TASKS_PER_PARTITION = 4
 
 # The store's incidents columns (less its own id and timestamps), then the members.
 INCIDENTS_SCHEMA = StructType(
@@ -134,19 +135,24 @@ def write_incidents(
         .withColumn("order", F.monotonically_increasing_id())  # arrival order: ordered across sorted partitions
     )
     reports = rows.rdd.map(lambda row: _report(row.asDict())).persist(StorageLevel.MEMORY_AND_DISK)
-    blocks = _blocks(reports.map(lambda item: (item[1], None)), rules)
-    root = components(blocks.flatMap(lambda block: _block_forest(block[1], rules)))
+    # Blocks and components differ wildly in size (a crowded day and place against a lone
+    # report): several tasks per core keep both cores busy while the largest one runs.
+    tasks = partitions * TASKS_PER_PARTITION
+    blocks = _blocks(reports.map(lambda item: (item[1], None)), rules, tasks)
+    root = components(blocks.flatMap(lambda block: _block_forest(block[1], rules)), tasks)
     by_component = (
         reports.map(lambda item: (item[0], item[1]))
         .leftOuterJoin(root)
         .map(lambda item: (item[1][1] if item[1][1] is not None else item[0], item[1][0]))
     )
     linked = (
-        by_component.groupByKey().flatMap(lambda group: replay(group[1], rules)).persist(StorageLevel.MEMORY_AND_DISK)
+        by_component.groupByKey(tasks)
+        .flatMap(lambda group: replay(group[1], rules))
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )  # (order, (incident key, audit record))
     annotated = reports.map(lambda item: (item[0], item[1])).join(linked).map(lambda item: (item[1][0], item[1][1][0]))
     candidates = (
-        _blocks(annotated, rules)
+        _blocks(annotated, rules, tasks)
         .flatMap(lambda block: _block_incidents(block[1], rules))
         .distinct()
         .map(lambda item: (item[0], 1))
@@ -179,7 +185,7 @@ def _report(row: dict[str, Any]) -> tuple[int, Report, dict[str, Any]]:
     return row["order"], Report.from_row(row), row
 
 
-def _blocks(reports: RDD, rules: LinkRules) -> RDD:
+def _blocks(reports: RDD, rules: LinkRules, tasks: int) -> RDD:
     """Group (report, incident) items into blocks: key -> [(asks, report, incident)].
 
     A report is in the block of each of its `asked_keys` (asking: compared with the block's
@@ -192,7 +198,7 @@ def _blocks(reports: RDD, rules: LinkRules) -> RDD:
         asking = [] if block is None else [(key, (True, report, incident)) for key in asked_keys(block, rules)]
         return asking + [(key, (False, report, incident)) for key in found_keys(report, rules)]
 
-    return reports.flatMap(keyed).groupByKey()
+    return reports.flatMap(keyed).groupByKey(tasks)
 
 
 def _proposed(members: Iterable[tuple[bool, Report, Any]], rules: LinkRules) -> Iterator[tuple[Report, Report, Any]]:
@@ -263,16 +269,16 @@ def _block_incidents(members: Iterable[tuple[bool, Report, Any]], rules: LinkRul
             earlier.add(incident, report.date)  # type: ignore[arg-type]
 
 
-def components(edges: RDD) -> RDD:
+def components(edges: RDD, tasks: int | None = None) -> RDD:
     """Return (node, smallest node of its component) for every node of some edge (large-star / small-star).
 
     Alternating the two steps turns each component into a star around its smallest node; the
     loop ends when a round changes no edge.
     """
-    current = edges.map(lambda edge: (max(edge), min(edge))).distinct().persist(StorageLevel.MEMORY_AND_DISK)
+    current = edges.map(lambda edge: (max(edge), min(edge))).distinct(tasks).persist(StorageLevel.MEMORY_AND_DISK)
     while True:
-        large = current.flatMap(lambda edge: (edge, (edge[1], edge[0]))).groupByKey().flatMap(_large_star)
-        small = large.groupByKey().flatMap(_small_star).distinct().persist(StorageLevel.MEMORY_AND_DISK)
+        large = current.flatMap(lambda edge: (edge, (edge[1], edge[0]))).groupByKey(tasks).flatMap(_large_star)
+        small = large.groupByKey(tasks).flatMap(_small_star).distinct(tasks).persist(StorageLevel.MEMORY_AND_DISK)
         if small.subtract(current).isEmpty() and current.subtract(small).isEmpty():
             current.unpersist()
             return small
