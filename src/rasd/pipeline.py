@@ -62,7 +62,7 @@ class Pipeline:
         gazetteer = Gazetteer.load()
         actors, events = ActorLexicon.load(), EventExtractor.load()
         matchers = (actors.matcher, events.lexicon.triggers, events.lexicon.modes, events.lexicon.cues)
-        if len({id(m.shared) for m in matchers}) > 1 or matchers[0].shared is None:
+        if len({id(m.shared) for m in matchers}) > 1:
             # The actor and event lexicons read the same matching view: one automaton pass
             # over an article serves all four (built once per process).
             SharedPass(matchers)

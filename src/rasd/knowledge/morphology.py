@@ -154,19 +154,25 @@ class _Entry(Generic[T]):
 
 @dataclass(slots=True)
 class WordMatcher(Generic[T]):
-    """One Aho-Corasick automaton over lexicon keys, matching whole words with clitics."""
+    """Lexicon keys (matching view) with their entries, matched as whole words with clitics.
 
-    automaton: ahocorasick.Automaton
+    The Aho-Corasick walk is its `SharedPass`: its own, or one shared with other matchers
+    that read the same texts.
+    """
+
+    table: dict[str, tuple[_Entry[T], ...]]  # every spelling of a key → its entries
     max_prefix: int
     max_suffix: int
     size: int = field(default=0)
-    # Set by `SharedPass`: one automaton pass over a text answers this matcher and others.
-    shared: SharedPass | None = field(default=None, repr=False)
-    slot: int = field(default=0, repr=False)
+    shared: SharedPass = field(init=False, repr=False)
+    slot: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        SharedPass((self,))
 
     @classmethod
     def build(cls, patterns: Iterable[Pattern[T]]) -> WordMatcher[T]:
-        """Build the automaton once; keys must already be in the matching view."""
+        """Index the keys once; keys must already be in the matching view."""
         table: dict[str, list[_Entry[T]]] = {}
         max_prefix = max_suffix = 0
         count = 0
@@ -178,44 +184,12 @@ class WordMatcher(Generic[T]):
                 table.setdefault(surface, []).append(entry)
             max_prefix = max(max_prefix, max(map(len, pattern.prefixes)))
             max_suffix = max(max_suffix, max(map(len, pattern.suffixes)))
-        automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
-            automaton.add_word(key, (key, tuple(entries)))
-        if table:
-            automaton.make_automaton()
-        return cls(automaton, max_prefix, max_suffix, count)
+        return cls({key: tuple(entries) for key, entries in table.items()}, max_prefix, max_suffix, count)
 
     def find_all(self, text: str) -> Iterator[WordMatch[T]]:
-        """Yield every whole-word hit, overlapping ones included."""
-        if not self.size:
-            return
-        if self.shared is not None:
-            yield from self.shared.hits(text)[self.slot]
-            return
-        prefix_limit, suffix_limit, n = self.max_prefix + 1, self.max_suffix + 1, len(text)
-        for last, (key, entries) in self.automaton.iter(text):
-            start, end = last - len(key) + 1, last + 1
-            # The word's edges, walked here rather than in helpers: this loop runs for every
-            # automaton hit, inside words too, and dominates matching time on long articles.
-            word_start = start
-            while word_start > 0 and text[word_start - 1].isalnum():
-                word_start -= 1
-            if start - word_start >= prefix_limit:
-                continue
-            word_end = end
-            while word_end < n and text[word_end].isalnum():
-                word_end += 1
-            if word_end - end >= suffix_limit:
-                continue
-            prefix, tail = text[word_start:start], text[end:word_end]
-            for entry in entries:
-                if tail not in (_OPEN_TA_TAILS if entry.open_ta else entry.suffixes):
-                    continue
-                if entry.after_lam and not prefix.endswith("ل"):
-                    # «لجيش» stands for «الجيش» only after the preposition «ل» («للجيش»).
-                    continue
-                if prefix in entry.prefixes:
-                    yield WordMatch(start, end, word_start, word_end, entry.key, entry.value)
+        """Yield every whole-word hit, overlapping ones included, ordered by where they end
+        (longer first among hits ending together)."""
+        return iter(self.shared.hits(text)[self.slot])
 
     def find(self, text: str) -> list[WordMatch[T]]:
         """Return non-overlapping hits, longest first («كتائب حزب الله» beats «حزب الله»)."""
@@ -245,17 +219,17 @@ class SharedPass:
     def __init__(self, matchers: Sequence[WordMatcher[Any]]) -> None:
         table: dict[str, list[tuple[int, tuple[_Entry[Any], ...]]]] = {}
         for slot, matcher in enumerate(matchers):
-            if matcher.size:
-                for key, (_, entries) in matcher.automaton.items():
-                    table.setdefault(key, []).append((slot, entries))
+            for key, entries in matcher.table.items():
+                table.setdefault(key, []).append((slot, entries))
         self.automaton = ahocorasick.Automaton()
         for key, groups in table.items():
             self.automaton.add_word(key, (key, tuple(groups)))
+        self.keys = len(table)
         if table:
             self.automaton.make_automaton()
         # A hit past the longest clitic string of every lexicon fits none (only a shortcut).
-        self.prefix_limit = max(m.max_prefix for m in matchers) + 1
-        self.suffix_limit = max(m.max_suffix for m in matchers) + 1
+        self.prefix_limit = max((m.max_prefix for m in matchers), default=0) + 1
+        self.suffix_limit = max((m.max_suffix for m in matchers), default=0) + 1
         self.slots = len(matchers)
         self.hits = lru_cache(maxsize=4)(self._scan)
         for slot, matcher in enumerate(matchers):
@@ -264,8 +238,12 @@ class SharedPass:
     def _scan(self, text: str) -> tuple[tuple[WordMatch[Any], ...], ...]:
         found: list[list[WordMatch[Any]]] = [[] for _ in range(self.slots)]
         prefix_limit, suffix_limit, n = self.prefix_limit, self.suffix_limit, len(text)
+        if not self.keys:
+            return tuple(() for _ in range(self.slots))
         for last, (key, groups) in self.automaton.iter(text):
             start, end = last - len(key) + 1, last + 1
+            # The word's edges, walked here rather than in helpers: this loop runs for every
+            # automaton hit, inside words too, and dominates matching time.
             word_start = start
             while word_start > 0 and text[word_start - 1].isalnum():
                 word_start -= 1
@@ -283,6 +261,7 @@ class SharedPass:
                     if tail not in (_OPEN_TA_TAILS if entry.open_ta else entry.suffixes):
                         continue
                     if entry.after_lam and not prefix.endswith("ل"):
+                        # «لجيش» stands for «الجيش» only after the preposition «ل» («للجيش»).
                         continue
                     if prefix in entry.prefixes:
                         hits.append(WordMatch(start, end, word_start, word_end, entry.key, entry.value))
