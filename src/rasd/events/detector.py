@@ -14,6 +14,7 @@ MIT licence; ANT corpus negatives); the data itself is not shipped.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -109,9 +110,14 @@ def _context(reading: SentenceReading, hit: WordMatch[Trigger]) -> list[str]:
     if after:
         out.append("next:" + _bare(after.group()))
     for cue in reading.cues:
-        if cue.word_end <= hit.word_start and reading.words_between(cue.word_end, hit.word_start) <= 1:
+        if cue.word_end <= hit.word_start and _at_most_one_word(reading.text, cue.word_end, hit.word_start):
             out.append("near:" + cue.value.category)
     return out
+
+
+def _at_most_one_word(text: str, left: int, right: int) -> bool:
+    """Tell whether at most one word stands in text[left:right], reading no further than a second."""
+    return next(itertools.islice(_WORD.finditer(text, left, right), 1, None), None) is None
 
 
 def _bare(word: str) -> str:
@@ -126,7 +132,7 @@ class TypeModel:
     threshold: float
 
     def probability(self, feats: Iterable[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in feats)
+        z = sum(map(self.weights.get, feats, itertools.repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
