@@ -55,6 +55,12 @@ class SentenceReading:
         """Count the words standing between view offsets `left` and `right`."""
         return len(_WORD.findall(self.text, left, right)) if left < right else 0
 
+    def right_before(self, hit: WordMatch[Trigger]) -> list[WordMatch[Cue]]:
+        """Return the cues that end right before `hit`, no word between («ردا على الهجمات»)."""
+        return [
+            c for c in self.cues if c.word_end <= hit.word_start and self.words_between(c.word_end, hit.word_start) == 0
+        ]
+
     def governing(self, hit: WordMatch[Trigger]) -> list[WordMatch[Cue]]:
         """Return the cues that govern `hit`: sentence-wide ones, and near ones before it."""
         found = self._governing.get(hit.word_start)

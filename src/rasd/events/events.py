@@ -205,7 +205,7 @@ def read_trigger(sentence: SentenceReading, hit: WordMatch[Trigger], doc: Docume
     event_type = hit.value.type
     if "drop" in effects or _approves_force(sentence, hit) or _threat_without_content(sentence, hit):
         return None
-    if _named_by_institution(sentence, hit, governing):
+    if _named_by_institution(sentence, hit):
         return None  # «لجنة التعاون العسكري»: part of a name
     clause = _clause(sentence, hit)
     if _deploys_nothing(sentence, hit, clause):
@@ -253,14 +253,12 @@ def _summons(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tuple[i
     return verb if envoy else None
 
 
-def _named_by_institution(sentence: SentenceReading, hit: WordMatch[Trigger], governing: list[WordMatch[Cue]]) -> bool:
+def _named_by_institution(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
     """Tell whether a trigger noun directly follows an institution's head noun in a construct
     («للجنة التعاون»); a head with the article is a subject of its own («قدمت المنظمة مساعدات»)."""
     return hit.value.pos != "passive" and any(
-        cue.value.effect == "name"
-        and "ال" not in sentence.text[cue.word_start : cue.start]
-        and sentence.words_between(cue.word_end, hit.word_start) == 0
-        for cue in governing
+        cue.value.effect == "name" and "ال" not in sentence.text[cue.word_start : cue.start]
+        for cue in sentence.right_before(hit)
     )
 
 
@@ -294,12 +292,7 @@ def _pact_after(sentence: SentenceReading, hit: WordMatch[Trigger], clause: tupl
 
 def _claimed(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
     """Tell whether `hit` follows a claim or charge of responsibility («مسؤوليتها عن الهجوم»)."""
-    return any(
-        cue.value.category == "responsibility"
-        and cue.word_end <= hit.word_start
-        and sentence.words_between(cue.word_end, hit.word_start) == 0
-        for cue in sentence.cues
-    )
+    return any(cue.value.category == "responsibility" for cue in sentence.right_before(hit))
 
 
 def _future_verb(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
@@ -337,12 +330,7 @@ def _back_reference(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:
     """
     if hit.value.pos == "passive" or not _definite(sentence, hit) or _names_crowd(sentence, hit):
         return False
-    return any(
-        cue.value.effect in {"reference", "refer"}
-        and cue.word_end <= hit.word_start
-        and sentence.words_between(cue.word_end, hit.word_start) == 0
-        for cue in sentence.cues
-    )
+    return any(cue.value.effect in {"reference", "refer"} for cue in sentence.right_before(hit))
 
 
 def _names_crowd(sentence: SentenceReading, hit: WordMatch[Trigger]) -> bool:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rasd.arabic.normalise import normalise
 from rasd.model import Actor, Document, Event, Place, Span
+from rasd.recognise.actors import same_actor
 
 ANAPHOR_FLAG = "anaphor"
 # Material happenings are named again and again («الضربة», «الغارة», «العملية»); statements
@@ -128,12 +129,7 @@ def _actors_agree(a: Actor | None, b: Actor | None) -> bool:
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     """Tell whether two actors may be one: a statement by Iran's foreign minister and one by
     «طهران» in another sentence are two statements, even though their codes agree."""
-    if a is None or b is None:
-        return True
-    if a.name and b.name:
-        return a.name == b.name
-    first, second = set(normalise(a.text).split()), set(normalise(b.text).split())
-    return bool(first and second) and (first <= second or second <= first)
+    return a is None or b is None or same_actor(a, b)
 
 
 def _places_agree(a: Place, b: Place) -> bool:

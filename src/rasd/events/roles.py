@@ -37,7 +37,7 @@ import ahocorasick
 from rasd.arabic.normalise import MatchView
 from rasd.knowledge.actors import ActorLexicon
 from rasd.model import Actor, Document, Place, Span
-from rasd.recognise.actors import place_mentions
+from rasd.recognise.actors import place_mentions, same_actor
 
 # Clause edges in the matching view: a verb of a new clause usually follows one of these.
 # Quotes and brackets are not edges: they wrap names («كتائب القسام») and asides («(50 كلم)»).
@@ -113,7 +113,7 @@ _CASUALTY_NOUNS = frozenset({"مقتل", "مصرع", "اصابه", "جرح", "و
 # «أعلن الجيش، صباح الإثنين، اعتقال ...»: the announced act may follow its announcer this far.
 _ANNOUNCED_GAP = 3
 # Words that introduce the members of a toll («بينهم 12 جنديا»).
-_TOLL_LINKS = frozenset({"بينهم", "منهم", "بينها", "منها", "بينهما"})
+_TOLL_LINKS = _PARTITIVES | {"بينهم", "بينها", "بينهما"}
 # Words that make the actor after them the group a vaguer head belongs to («جهات ضمن الأجهزة»).
 _PART_LINKS = frozenset({"ضمن", "من", "داخل", "في"})
 _PROCLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|لل|بال|ال)?")
@@ -541,7 +541,7 @@ class _Reading:
                 or self._causer(target)
                 or self._any_perpetrator(target)
             )
-        if target is not None and source is not None and _same_entity(target.actor, source.actor):
+        if target is not None and source is not None and same_actor(target.actor, source.actor):
             target = None
         doer = self._apposed(source)  # «استقبل الفريق محمد فريد، رئيس أركان الجيش المصري، ...»
         source_actor = (_armed(doer) if armed else doer) or self._launch_site()
@@ -974,20 +974,12 @@ def _same_candidate(c: _Candidate, other: _Candidate | None, text: str = "") -> 
     apposed = (
         bool(text) and 0 <= c.start - other.end <= _APPOSITION_GAP and text[other.end : c.start].strip() in _COMMAS
     )
-    return c == other or apposed or _same_entity(c.actor, other.actor)
+    return c == other or apposed or same_actor(c.actor, other.actor)
 
 
 def _names_state(actor: Actor) -> bool:
     """Tell whether an actor is a state named by country, capital or nisba alone."""
     return actor.country is not None and actor.sector in (None, "GOV")
-
-
-def _same_entity(a: Actor, b: Actor) -> bool:
-    """Tell whether two mentions name one actor («الرئيس الفرنسي إيمانويل ماكرون» and «ماكرون»)."""
-    if a.name and b.name:
-        return a.name == b.name
-    first, second = set(a.text.split()), set(b.text.split())
-    return bool(first and second) and (first <= second or second <= first)
 
 
 def _perpetrator_like(candidate: _Candidate) -> bool:

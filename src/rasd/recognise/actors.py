@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from rasd.arabic.normalise import MatchView
+from rasd.arabic.normalise import MatchView, normalise
 from rasd.knowledge.actors import ActorLexicon, LexiconEntry
 from rasd.knowledge.morphology import WordMatch
 from rasd.model import Actor, Document, Span
@@ -356,6 +356,15 @@ def recognise_actors(view: MatchView, lexicon: ActorLexicon) -> tuple[Actor, ...
 def place_mentions(view: MatchView, lexicon: ActorLexicon) -> Iterable[Mention]:
     """Yield the place mentions (a country said to be where something is) of a text."""
     return (m for m in scan(view.text, lexicon) if m.kind == "place")
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Tell whether two mentions name one actor: «الرئيس الفرنسي إيمانويل ماكرون» and «ماكرون»
+    are one; «إيران» and «وزير الخارجية الإيراني» are not (whole words, not letters)."""
+    if a.name and b.name:
+        return a.name == b.name
+    first, second = set(normalise(a.text).split()), set(normalise(b.text).split())
+    return bool(first and second) and (first <= second or second <= first)
 
 
 class ActorRecogniser:
